@@ -1,0 +1,218 @@
+"""``manage.py loadseeds [PATH ...]``: load article files into the timeline (thin: the work is in services)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from timeline.services.ingest import (
+    MAX_FILE_BYTES,
+    IngestError,
+    IngestResult,
+    Outcome,
+    article_extract,
+    article_ingest,
+    gazetteer_build,
+    reference_data_ensure,
+)
+
+PROGRESS_FROM_FILES = 20
+
+
+class Command(BaseCommand):
+    help = (
+        "Load news articles (.txt) into the timeline: dates, actors, resolutions and events. "
+        "PATH may be a file or a folder of .txt files (default: seeds/). Unchanged files are skipped; events a "
+        "curator edited or rejected are never changed. Exits 1 when any file failed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: seeds/)")
+        parser.add_argument("--dry-run", action="store_true", help="extract and report, write nothing")
+        parser.add_argument(
+            "--json", action="store_true", help="with --dry-run: print only JSON on stdout (messages go to stderr)"
+        )
+        parser.add_argument("--force", action="store_true", help="re-extract every file even when it has not changed")
+        parser.add_argument(
+            "--max-bytes", type=int, default=MAX_FILE_BYTES, help=f"refuse larger files (default {MAX_FILE_BYTES})"
+        )
+
+    def handle(self, *args, **options):
+        if options["json"] and not options["dry_run"]:
+            raise CommandError("--json goes with --dry-run (a real load prints a summary, not JSON).")
+        self.verbosity = options["verbosity"]
+        self.messages = self.stderr if options["json"] else self.stdout
+        files, failures = self.collect(options["paths"])
+        if not files and not failures:
+            raise CommandError("No .txt files found in the given paths.")
+        total = len(files) + len(failures)
+        started = time.monotonic()
+        if options["dry_run"]:
+            self.dry_run(files, failures, as_json=options["json"], max_bytes=options["max_bytes"])
+        else:
+            reference_data_ensure()
+            self.load(files, failures, force=options["force"], max_bytes=options["max_bytes"])
+        elapsed = time.monotonic() - started
+        failed = [result for result in failures if result.outcome == Outcome.FAILED]
+        if self.verbosity >= 1:
+            rate = len(files) / elapsed if elapsed > 0 else 0.0
+            self.messages.write(f"{total} files in {elapsed:.2f} s ({rate:.1f} articles/s)")
+        if failed:
+            raise CommandError(f"{len(failed)} of {total} files failed to load (see above).")
+
+    def collect(self, raw_paths: list[str]) -> tuple[list[Path], list[IngestResult]]:
+        """The .txt files to load, and a failure for each path that cannot be one."""
+        paths = [Path(p) for p in raw_paths] or [Path(settings.SEEDS_DIR)]
+        files: list[Path] = []
+        failures: list[IngestResult] = []
+        for path in paths:
+            if path.is_dir():
+                for child in sorted(path.iterdir()):
+                    if child.name.startswith("."):
+                        continue
+                    if child.is_file() and child.suffix.lower() == ".txt":
+                        files.append(child)
+                    elif child.is_file():
+                        failures.append(self.fail(child, f"not a .txt article (suffix {child.suffix or 'none'!r})"))
+            elif path.is_file():
+                files.append(path)
+            else:
+                failures.append(self.fail(path, "no such file or folder"))
+        return list(dict.fromkeys(files)), failures
+
+    def fail(self, path: Path, reason: str) -> IngestResult:
+        self.stderr.write(self.style.ERROR(f"{path}: {reason}"))
+        return IngestResult(path.name, Outcome.FAILED, reason=reason)
+
+    def progress(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM_FILES or self.verbosity < 1:
+            return
+        step = max(1, total // 20)
+        if done % step == 0 or done == total:
+            self.stderr.write(f"[{done}/{total}] {100 * done // total}%", ending="\r" if sys.stderr.isatty() else "\n")
+
+    def load(self, files: list[Path], failures: list[IngestResult], *, force: bool, max_bytes: int) -> None:
+        gazetteer = gazetteer_build()
+        results: list[IngestResult] = []
+        for done, path in enumerate(files, start=1):
+            result = article_ingest(path=path, gazetteer=gazetteer, max_bytes=max_bytes, force=force)
+            results.append(result)
+            if result.outcome == Outcome.FAILED:
+                failures.append(self.fail(path, result.reason))
+            elif self.verbosity >= 2:
+                self.stdout.write(
+                    f"{path.name}: {result.outcome}, events +{result.events_created} -{result.events_deleted} "
+                    f"(kept {result.events_kept} curated), actors {result.actors_linked}, "
+                    f"resolutions {result.resolutions_linked}"
+                )
+            self.progress(done, len(files))
+        self.summary(results, failures)
+
+    def summary(self, results: list[IngestResult], failures: list[IngestResult]) -> None:
+        if self.verbosity < 1:
+            return
+        counts = {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in Outcome}
+        counts[Outcome.FAILED] = len(failures)
+        created = sum(r.events_created for r in results)
+        deleted = sum(r.events_deleted for r in results)
+        kept = sum(r.events_kept for r in results)
+        new_actors = sorted({slug for r in results for slug in r.actors_created})
+        new_resolutions = sorted({symbol for r in results for symbol in r.resolutions_created})
+        line = (
+            f"Articles: {counts[Outcome.CREATED]} created, {counts[Outcome.UPDATED]} updated, "
+            f"{counts[Outcome.UNCHANGED]} unchanged, {counts[Outcome.FAILED]} failed. "
+            f"Events: {created} created, {deleted} deleted, {kept} kept (curated or rejected). "
+            f"Actors: {sum(r.actors_linked for r in results)} linked, {len(new_actors)} auto-created. "
+            f"Resolutions: {sum(r.resolutions_linked for r in results)} linked, {len(new_resolutions)} created."
+        )
+        changed = counts[Outcome.CREATED] + counts[Outcome.UPDATED]
+        style = self.style.SUCCESS if not failures else self.style.WARNING
+        self.stdout.write(style(line))
+        if not changed and not failures:
+            self.stdout.write(self.style.SUCCESS("Nothing changed: every article is up to date."))
+        if new_actors and self.verbosity >= 1:
+            self.stdout.write(f"Auto-created actors to review: {', '.join(new_actors)}")
+
+    def dry_run(self, files: list[Path], failures: list[IngestResult], *, as_json: bool, max_bytes: int) -> None:
+        from timeline.models import Actor, Resolution
+
+        gazetteer = gazetteer_build()
+        articles = []
+        for done, path in enumerate(files, start=1):
+            try:
+                extracted = article_extract(path=path, gazetteer=gazetteer, max_bytes=max_bytes)
+            except IngestError as error:
+                failures.append(self.fail(path, error.reason))
+                continue
+            articles.append(extracted)
+            if self.verbosity >= 2 or (not as_json and self.verbosity >= 1):
+                self.messages.write(f"{path.name}: {len(extracted.events)} events (dry run, nothing written)")
+            self.progress(done, len(files))
+        slugs = {slug for a in articles for slug in a.actors} | {
+            s for a in articles for e in a.events for s in e.actors
+        }
+        actors = {
+            actor["slug"]: actor
+            for actor in Actor.objects.filter(slug__in=slugs).values("slug", "name", "kind", "iso3")
+        }
+        for article in articles:
+            for person in article.new_people:
+                actors.setdefault(
+                    person.slug, {"slug": person.slug, "name": person.name, "kind": "person", "iso3": None}
+                )
+        known = {
+            (r["body"], r["number"]): r
+            for r in Resolution.objects.filter(
+                number__in={ref.number for a in articles for ref in a.resolutions}
+            ).values("body", "number", "year", "symbol")
+        }
+
+        def resolution_json(ref) -> dict:
+            record = known.get((ref.body, ref.number))
+            if record:
+                return {"symbol": record["symbol"], "number": record["number"], "year": record["year"]}
+            return {"symbol": ref.symbol or None, "number": ref.number, "year": ref.year}
+
+        def actor_json(slug: str) -> dict:
+            return actors.get(slug, {"slug": slug, "name": slug, "kind": None, "iso3": None})
+
+        payload = [
+            {
+                "file": article.source_name,
+                "title": article.title,
+                "published_on": article.published_on.isoformat(),
+                "actors": [actor_json(slug) for slug in article.actors]
+                + [actor_json(p.slug) for p in article.new_people],
+                "resolutions": [resolution_json(ref) for ref in article.resolutions],
+                "events": [
+                    {
+                        "title": event.title,
+                        "date_start": event.date_start.isoformat(),
+                        "date_end": event.date_end.isoformat(),
+                        "date_precision": event.date_precision,
+                        "date_text": event.date_text,
+                        "quote": event.quote,
+                        "actors": [actor_json(slug) for slug in event.actors],
+                        "resolutions": [resolution_json(ref) for ref in event.resolutions],
+                        "kind": event.kind,
+                    }
+                    for event in article.events
+                ],
+            }
+            for article in articles
+        ]
+        if as_json:
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        elif self.verbosity >= 1:
+            events = sum(len(a["events"]) for a in payload)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Dry run: {len(payload)} articles would load with {events} events; {len(failures)} failed. "
+                    "Nothing was written."
+                )
+            )

@@ -1,0 +1,273 @@
+"""Ingestion: the only code that writes extracted articles, events, actors and resolutions to the database.
+
+Rules it keeps (DESIGN.md, "loadseeds contract"):
+
+* An article is identified by its file name. A file whose bytes and extractor version are unchanged is skipped
+  without a single write, so a second run changes nothing.
+* A changed file re-extracts its article in one transaction: the machine's events are replaced, while events a
+  curator edited (``is_curated``) or rejected (``is_rejected``) are kept untouched, and an extracted event whose
+  fingerprint matches a kept one is not created again.
+* Concurrent runs serialise on the article row (``select_for_update``); the unique constraints on
+  ``Article.source_name`` and ``(Event.article, Event.fingerprint)`` make a duplicate impossible, not unlikely.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from timeline.extraction.actors import AliasSpec, Gazetteer, GazetteerEntry
+from timeline.extraction.article import ArticleError
+from timeline.extraction.events import EXTRACTOR_VERSION, ExtractedArticle, ResolutionRef, extract_article
+from timeline.models import Actor, Article, Event, Resolution
+from timeline.reference import reference_data_sync
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+class Outcome(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file."""
+
+    source_name: str
+    outcome: Outcome
+    reason: str = ""
+    events_created: int = 0
+    events_deleted: int = 0
+    events_kept: int = 0
+    actors_linked: int = 0
+    actors_created: list[str] = field(default_factory=list)
+    resolutions_linked: int = 0
+    resolutions_created: list[str] = field(default_factory=list)
+    article_id: int | None = None
+
+
+class IngestError(Exception):
+    """A file that cannot be loaded; ``reason`` is one line for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def gazetteer_build() -> Gazetteer:
+    """The actor gazetteer over every actor in the database and its aliases."""
+    entries = []
+    for actor in Actor.objects.prefetch_related("aliases").order_by("id"):
+        aliases = tuple(
+            AliasSpec(name=alias.name, valid_from=alias.valid_from, valid_to=alias.valid_to)
+            for alias in actor.aliases.all()
+        )
+        entries.append(
+            GazetteerEntry(slug=actor.slug, name=actor.name, kind=actor.kind, iso3=actor.iso3, aliases=aliases)
+        )
+    return Gazetteer(entries)
+
+
+def read_article_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, or an ``IngestError`` naming why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(
+                f"file too large ({size / 1_000_000:.1f} MB; the limit is {max_bytes / 1_000_000:.1f} MB)"
+            )
+        return path.read_bytes()
+    except OSError as error:
+        raise IngestError(f"cannot read the file ({error.strerror or error})") from error
+
+
+def article_extract(*, path: Path, gazetteer: Gazetteer, max_bytes: int = MAX_FILE_BYTES) -> ExtractedArticle:
+    """Read and extract one file without touching the database; ``IngestError`` for unusable input."""
+    if path.suffix.lower() != ".txt":
+        raise IngestError(f"not a .txt article (suffix {path.suffix or 'none'!r})")
+    raw = read_article_file(path, max_bytes=max_bytes)
+    try:
+        return extract_article(raw, source_name=path.name, gazetteer=gazetteer)
+    except ArticleError as error:
+        raise IngestError(error.reason) from error
+
+
+def article_ingest(
+    *, path: Path, gazetteer: Gazetteer, max_bytes: int = MAX_FILE_BYTES, force: bool = False
+) -> IngestResult:
+    """Load one article file: skip it when unchanged, otherwise (re-)extract it in its own transaction."""
+    try:
+        raw = read_article_file(path, max_bytes=max_bytes) if path.suffix.lower() == ".txt" else b""
+        existing = Article.objects.filter(source_name=path.name).values("id", "content_hash", "extractor_version")
+        row = existing.first()
+        if not force and row and _is_current(row, raw):
+            return IngestResult(path.name, Outcome.UNCHANGED, article_id=row["id"])
+        extracted = article_extract(path=path, gazetteer=gazetteer, max_bytes=max_bytes)
+    except IngestError as error:
+        return IngestResult(path.name, Outcome.FAILED, reason=error.reason)
+    try:
+        return article_save(extracted=extracted, force=force)
+    except IntegrityError:
+        # Another process created the same article between our check and our insert: its transaction won,
+        # ours rolled back whole. Once more, now under the row lock, which sees its work.
+        return article_save(extracted=extracted, force=force)
+
+
+def _is_current(row: dict, raw: bytes) -> bool:
+    return row["content_hash"] == hashlib.sha256(raw).hexdigest() and row["extractor_version"] == EXTRACTOR_VERSION
+
+
+@transaction.atomic
+def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestResult:
+    """Write one extracted article and its events, keeping curated and rejected events."""
+    article = Article.objects.select_for_update().filter(source_name=extracted.source_name).first()
+    if (
+        article is not None
+        and not force
+        and article.content_hash == extracted.content_hash
+        and article.extractor_version == EXTRACTOR_VERSION
+    ):
+        # Another run loaded the same bytes while we were extracting.
+        return IngestResult(extracted.source_name, Outcome.UNCHANGED, article_id=article.id)
+    outcome = Outcome.UPDATED if article is not None else Outcome.CREATED
+    fields = {
+        "title": extracted.title[:500],
+        "published_on": extracted.published_on,
+        "dateline_text": extracted.dateline_text[:100],
+        "body": extracted.body,
+        "content_hash": extracted.content_hash,
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+    if article is None:
+        article = Article.objects.create(source_name=extracted.source_name, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+    result = IngestResult(extracted.source_name, outcome, article_id=article.id)
+
+    actor_ids = _actor_ids(extracted, result)
+    resolution_ids = _resolution_ids(extracted, result)
+    article.actors.set([actor_ids[slug] for slug in extracted.actors if slug in actor_ids])
+    article.resolutions.set(
+        list(dict.fromkeys(resolution_ids[ref] for ref in extracted.resolutions if ref in resolution_ids))
+    )
+    result.actors_linked = len(extracted.actors)
+    result.resolutions_linked = len(extracted.resolutions)
+
+    events = Event.objects.filter(article=article)
+    kept = events.filter(Q(is_curated=True) | Q(is_rejected=True))
+    kept_fingerprints = set(kept.values_list("fingerprint", flat=True))
+    result.events_kept = kept.count()
+    result.events_deleted = events.filter(is_curated=False, is_rejected=False).count()
+    events.filter(is_curated=False, is_rejected=False).delete()
+    new_events = []
+    links = []
+    for extracted_event in extracted.events:
+        if extracted_event.fingerprint in kept_fingerprints:
+            continue
+        event = Event(
+            article=article,
+            title=extracted_event.title[:300],
+            summary=extracted_event.summary,
+            kind=extracted_event.kind,
+            date_start=extracted_event.date_start,
+            date_end=extracted_event.date_end,
+            date_precision=extracted_event.date_precision,
+            date_text=extracted_event.date_text[:200],
+            quote=extracted_event.quote,
+            quote_start=extracted_event.quote_start,
+            quote_end=extracted_event.quote_end,
+            is_main=extracted_event.is_main,
+            fingerprint=extracted_event.fingerprint,
+        )
+        new_events.append(event)
+        links.append(extracted_event)
+    Event.objects.bulk_create(new_events)
+    if any(event.pk is None for event in new_events):
+        # SQLite before 3.35 and some backends do not return ids from bulk_create.
+        by_fingerprint = dict(Event.objects.filter(article=article).values_list("fingerprint", "id"))
+        for event in new_events:
+            event.pk = event.id = by_fingerprint[event.fingerprint]
+    event_actor_rows = []
+    event_resolution_rows = []
+    for event, extracted_event in zip(new_events, links, strict=True):
+        event_actor_rows += [
+            Event.actors.through(event_id=event.pk, actor_id=actor_ids[slug])
+            for slug in dict.fromkeys(extracted_event.actors)
+            if slug in actor_ids
+        ]
+        event_resolution_rows += [
+            Event.resolutions.through(event_id=event.pk, resolution_id=resolution_id)
+            for resolution_id in dict.fromkeys(
+                resolution_ids[ref] for ref in extracted_event.resolutions if ref in resolution_ids
+            )
+        ]
+    Event.actors.through.objects.bulk_create(event_actor_rows)
+    Event.resolutions.through.objects.bulk_create(event_resolution_rows)
+    result.events_created = len(new_events)
+    return result
+
+
+def _actor_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[str, int]:
+    """Ids of the article's actors by slug, creating the titled people the gazetteer did not know."""
+    for person in extracted.new_people:
+        actor, created = Actor.objects.get_or_create(
+            slug=person.slug,
+            defaults={
+                "name": person.name,
+                "kind": "person",
+                "is_auto_created": True,
+                "description": f"Named as {person.title} in {extracted.source_name}.",
+            },
+        )
+        if created:
+            result.actors_created.append(actor.slug)
+    slugs = set(extracted.actors) | {person.slug for person in extracted.new_people}
+    for event in extracted.events:
+        slugs.update(event.actors)
+    return dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "id"))
+
+
+def _resolution_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[ResolutionRef, int]:
+    """Ids of the cited resolutions, creating a record for a fully cited one the reference data lacks."""
+    refs = set(extracted.resolutions)
+    for event in extracted.events:
+        refs.update(event.resolutions)
+    ids: dict[ResolutionRef, int] = {}
+    for ref in refs:
+        found = Resolution.objects.filter(body=ref.body, number=ref.number).values_list("id", flat=True).first()
+        if found is None and ref.symbol and ref.year is not None:
+            resolution, created = Resolution.objects.get_or_create(
+                symbol=ref.symbol,
+                defaults={"body": ref.body, "number": ref.number, "year": ref.year, "is_auto_created": True},
+            )
+            found = resolution.id
+            if created:
+                result.resolutions_created.append(resolution.symbol)
+        if found is not None:
+            ids[ref] = found
+    return ids
+
+
+def article_reextract(*, article: Article, gazetteer: Gazetteer | None = None) -> IngestResult:
+    """Extract an article again from its stored file in seeds/, keeping curated and rejected events."""
+    from django.conf import settings
+
+    path = Path(settings.SEEDS_DIR) / article.source_name
+    if not path.exists():
+        return IngestResult(article.source_name, Outcome.FAILED, reason=f"its file {path} no longer exists")
+    return article_ingest(path=path, gazetteer=gazetteer or gazetteer_build(), force=True)
+
+
+def reference_data_ensure() -> int:
+    """Add reference actors and resolutions that the fixtures have and the database lacks."""
+    return reference_data_sync().total
