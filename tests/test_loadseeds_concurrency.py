@@ -1,0 +1,71 @@
+"""Two loadseeds processes over the same files at the same time create no duplicates (constraints, not luck)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS_DIR, run_manage
+
+
+def seed_variants(folder, copies: int) -> None:
+    seeds = sorted(SEEDS_DIR.glob("*.txt"))
+    for index in range(copies):
+        source = seeds[index % len(seeds)]
+        text = source.read_text(encoding="utf-8") + f"\n\nCopy {index} of this article.\n"
+        (folder / f"copy_{index:03d}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """A database of its own, of the same vendor as this test run, migrated by a child process."""
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        name = f"timeline_concurrency_{os.getpid()}"
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+        url = f"postgres://postgres@127.0.0.1:5432/{name}"
+    else:
+        name = None
+        url = f"sqlite:///{tmp_path / 'concurrency.sqlite3'}"
+    result = run_manage("migrate", "-v0", env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    yield url
+    if name:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=False)
+
+
+@pytest.mark.slow
+def test_concurrent_runs_do_not_duplicate(tmp_path, scratch_database):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    seed_variants(folder, 24)
+    env = {**os.environ, "DATABASE_URL": scratch_database}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "loadseeds", str(folder)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, out + err
+
+    expected = json.loads(
+        run_manage("loadseeds", str(folder), "--dry-run", "--json", env={"DATABASE_URL": scratch_database}).stdout
+    )
+    counts = run_manage(
+        "shell",
+        "-c",
+        "from timeline.models import Article, Event; print(Article.objects.count(), Event.objects.count())",
+        env={"DATABASE_URL": scratch_database},
+    )
+    articles, events = map(int, counts.stdout.split()[-2:])
+    assert articles == 24
+    assert events == sum(len(article["events"]) for article in expected)
