@@ -272,3 +272,31 @@ def test_cited_resolution_unknown_to_the_reference_data_is_created_once(tmp_path
     assert resolution.symbol == "S/RES/2690 (2023)"
     assert resolution.is_auto_created
     assert resolution.articles.count() == 2
+
+
+def test_parallel_extraction_gives_the_same_timeline(tmp_path):
+    for index in range(6):
+        for seed in sorted(SEEDS_DIR.glob("*.txt")):
+            text = seed.read_text(encoding="utf-8") + f"\n\nCopy {index}.\n"
+            (tmp_path / f"{seed.stem}_{index}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\x00")
+
+    def snapshot():
+        return sorted(
+            (e.article.source_name, e.date_start, e.date_end, e.date_precision, e.title, tuple(sorted(slugs(e))))
+            for e in Event.objects.select_related("article")
+        )
+
+    with pytest.raises(CommandError, match="1 of 13 files failed"):
+        load(tmp_path)
+    sequential = snapshot()
+    Article.objects.all().delete()
+    with pytest.raises(CommandError, match="1 of 13 files failed"):
+        load(tmp_path, jobs=2)
+    assert snapshot() == sequential
+    assert Article.objects.count() == 12
+
+
+def test_jobs_must_be_positive():
+    with pytest.raises(CommandError, match="--jobs must be 1 or more"):
+        load(SEEDS_DIR, jobs=0)

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from django.db.models import Q
 from timeline.extraction.actors import AliasSpec, Gazetteer, GazetteerEntry
 from timeline.extraction.article import ArticleError
 from timeline.extraction.events import EXTRACTOR_VERSION, ExtractedArticle, ResolutionRef, extract_article
+from timeline.extraction.parallel import worker_extract, worker_init
 from timeline.models import Actor, Article, Event, Resolution
 from timeline.reference import reference_data_sync
 
@@ -62,8 +67,8 @@ class IngestError(Exception):
         self.reason = reason
 
 
-def gazetteer_build() -> Gazetteer:
-    """The actor gazetteer over every actor in the database and its aliases."""
+def gazetteer_entries() -> list[GazetteerEntry]:
+    """Every actor in the database with its aliases, as the gazetteer's entries."""
     entries = []
     for actor in Actor.objects.prefetch_related("aliases").order_by("id"):
         aliases = tuple(
@@ -73,7 +78,12 @@ def gazetteer_build() -> Gazetteer:
         entries.append(
             GazetteerEntry(slug=actor.slug, name=actor.name, kind=actor.kind, iso3=actor.iso3, aliases=aliases)
         )
-    return Gazetteer(entries)
+    return entries
+
+
+def gazetteer_build() -> Gazetteer:
+    """The actor gazetteer over every actor in the database and its aliases."""
+    return Gazetteer(gazetteer_entries())
 
 
 def read_article_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -91,34 +101,91 @@ def read_article_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
 
 def article_extract(*, path: Path, gazetteer: Gazetteer, max_bytes: int = MAX_FILE_BYTES) -> ExtractedArticle:
     """Read and extract one file without touching the database; ``IngestError`` for unusable input."""
-    if path.suffix.lower() != ".txt":
-        raise IngestError(f"not a .txt article (suffix {path.suffix or 'none'!r})")
-    raw = read_article_file(path, max_bytes=max_bytes)
+    raw = article_read(path=path, max_bytes=max_bytes)
     try:
         return extract_article(raw, source_name=path.name, gazetteer=gazetteer)
     except ArticleError as error:
         raise IngestError(error.reason) from error
 
 
+def article_read(*, path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an article file; ``IngestError`` when it is not a readable .txt file within the size limit."""
+    if path.suffix.lower() != ".txt":
+        raise IngestError(f"not a .txt article (suffix {path.suffix or 'none'!r})")
+    return read_article_file(path, max_bytes=max_bytes)
+
+
+def article_pending(*, path: Path, max_bytes: int = MAX_FILE_BYTES, force: bool = False) -> bytes | IngestResult:
+    """The file's bytes when it needs (re-)extraction, else the result that says why not (unchanged or failed)."""
+    try:
+        raw = article_read(path=path, max_bytes=max_bytes)
+    except IngestError as error:
+        return IngestResult(path.name, Outcome.FAILED, reason=error.reason)
+    row = Article.objects.filter(source_name=path.name).values("id", "content_hash", "extractor_version").first()
+    if not force and row and _is_current(row, raw):
+        return IngestResult(path.name, Outcome.UNCHANGED, article_id=row["id"])
+    return raw
+
+
 def article_ingest(
     *, path: Path, gazetteer: Gazetteer, max_bytes: int = MAX_FILE_BYTES, force: bool = False
 ) -> IngestResult:
     """Load one article file: skip it when unchanged, otherwise (re-)extract it in its own transaction."""
+    pending = article_pending(path=path, max_bytes=max_bytes, force=force)
+    if isinstance(pending, IngestResult):
+        return pending
     try:
-        raw = read_article_file(path, max_bytes=max_bytes) if path.suffix.lower() == ".txt" else b""
-        existing = Article.objects.filter(source_name=path.name).values("id", "content_hash", "extractor_version")
-        row = existing.first()
-        if not force and row and _is_current(row, raw):
-            return IngestResult(path.name, Outcome.UNCHANGED, article_id=row["id"])
-        extracted = article_extract(path=path, gazetteer=gazetteer, max_bytes=max_bytes)
-    except IngestError as error:
+        extracted = extract_article(pending, source_name=path.name, gazetteer=gazetteer)
+    except ArticleError as error:
         return IngestResult(path.name, Outcome.FAILED, reason=error.reason)
+    return article_save_retrying(extracted=extracted, force=force)
+
+
+def article_save_retrying(*, extracted: ExtractedArticle, force: bool = False) -> IngestResult:
     try:
         return article_save(extracted=extracted, force=force)
     except IntegrityError:
         # Another process created the same article between our check and our insert: its transaction won,
         # ours rolled back whole. Once more, now under the row lock, which sees its work.
         return article_save(extracted=extracted, force=force)
+
+
+def articles_ingest(
+    *, paths: list[Path], jobs: int = 1, max_bytes: int = MAX_FILE_BYTES, force: bool = False
+) -> Iterator[IngestResult]:
+    """Load many files, in order, yielding each file's result as it is written.
+
+    With ``jobs > 1`` extraction runs in that many worker processes (spawned, pure Python) while this process
+    stays the only writer, one transaction per article. At most ``4 * jobs`` articles are in flight, so memory
+    stays flat however many files there are.
+    """
+    entries = gazetteer_entries()
+    if jobs <= 1:
+        gazetteer = Gazetteer(entries)
+        for path in paths:
+            yield article_ingest(path=path, gazetteer=gazetteer, max_bytes=max_bytes, force=force)
+        return
+    context = multiprocessing.get_context("spawn")
+    window = 4 * jobs
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=worker_init, initargs=(entries,)) as pool:
+        in_flight: deque[tuple[Path, IngestResult | Future]] = deque()
+        for path in paths:
+            pending = article_pending(path=path, max_bytes=max_bytes, force=force)
+            item = pending if isinstance(pending, IngestResult) else pool.submit(worker_extract, pending, path.name)
+            in_flight.append((path, item))
+            while len(in_flight) > window:
+                yield _finish(*in_flight.popleft(), force=force)
+        while in_flight:
+            yield _finish(*in_flight.popleft(), force=force)
+
+
+def _finish(path: Path, item: IngestResult | Future, *, force: bool) -> IngestResult:
+    if isinstance(item, IngestResult):
+        return item
+    extracted = item.result()
+    if isinstance(extracted, str):
+        return IngestResult(path.name, Outcome.FAILED, reason=extracted)
+    return article_save_retrying(extracted=extracted, force=force)
 
 
 def _is_current(row: dict, raw: bytes) -> bool:

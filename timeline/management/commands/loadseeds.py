@@ -16,7 +16,7 @@ from timeline.services.ingest import (
     IngestResult,
     Outcome,
     article_extract,
-    article_ingest,
+    articles_ingest,
     gazetteer_build,
     reference_data_ensure,
 )
@@ -39,6 +39,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--force", action="store_true", help="re-extract every file even when it has not changed")
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            metavar="N",
+            help="extract in N worker processes (this process stays the only writer); default 1",
+        )
+        parser.add_argument(
             "--max-bytes", type=int, default=MAX_FILE_BYTES, help=f"refuse larger files (default {MAX_FILE_BYTES})"
         )
 
@@ -56,7 +63,9 @@ class Command(BaseCommand):
             self.dry_run(files, failures, as_json=options["json"], max_bytes=options["max_bytes"])
         else:
             reference_data_ensure()
-            self.load(files, failures, force=options["force"], max_bytes=options["max_bytes"])
+            if options["jobs"] < 1:
+                raise CommandError("--jobs must be 1 or more.")
+            self.load(files, failures, force=options["force"], max_bytes=options["max_bytes"], jobs=options["jobs"])
         elapsed = time.monotonic() - started
         failed = [result for result in failures if result.outcome == Outcome.FAILED]
         if self.verbosity >= 1:
@@ -96,11 +105,10 @@ class Command(BaseCommand):
         if done % step == 0 or done == total:
             self.stderr.write(f"[{done}/{total}] {100 * done // total}%", ending="\r" if sys.stderr.isatty() else "\n")
 
-    def load(self, files: list[Path], failures: list[IngestResult], *, force: bool, max_bytes: int) -> None:
-        gazetteer = gazetteer_build()
+    def load(self, files: list[Path], failures: list[IngestResult], *, force: bool, max_bytes: int, jobs: int) -> None:
         results: list[IngestResult] = []
-        for done, path in enumerate(files, start=1):
-            result = article_ingest(path=path, gazetteer=gazetteer, max_bytes=max_bytes, force=force)
+        ingested = articles_ingest(paths=files, jobs=jobs, max_bytes=max_bytes, force=force)
+        for done, (path, result) in enumerate(zip(files, ingested, strict=True), start=1):
             results.append(result)
             if result.outcome == Outcome.FAILED:
                 failures.append(self.fail(path, result.reason))
