@@ -32,7 +32,7 @@ from timeline.extraction.resolutions import ResolutionMention, find_resolutions
 from timeline.extraction.sentences import Sentence, split_sentences
 
 # Bump when extraction rules change: loadseeds then re-extracts articles whose files did not change.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 TITLE_MAX_CHARS = 100
 
@@ -40,19 +40,38 @@ TITLE_MAX_CHARS = 100
 KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("sanctions", r"\bsanction(s|ed|ing)?\b|\bembargo\b|\basset freeze\b|\b(full|total) ban on\b"),
-        ("resolution", r"\badopt(s|ed|ing)? (a |the )?(draft )?resolution\b|\bresolution\b.*\badopted\b"),
-        ("test_or_launch", r"\b(nuclear|missile|weapons?) tests?\b|\blaunch(es|ed|ing)?\b|\btest-fir(e|ed|ing)\b"),
+        (
+            "sanctions",
+            r"\bsanction(s|ed|ing)?\b|\bembargo\b|\basset freeze\b|\b(full|total) ban on\b"
+            r"|\b(tighten|impose|strengthen|extend)\w* (new |further |its )?measures\b",
+        ),
+        ("resolution", r"\badopt(s|ed|ing)? (a |the |its )?(draft )?resolution\b|\bresolution\b.*\badopted\b"),
+        (
+            "test_or_launch",
+            r"\b(nuclear|missile|weapons?) tests?\b|\b(missile|rocket|satellite)s? launch(es)?\b"
+            r"|\blaunch(ed|es|ing)? (a |an |two |three |several )?([\w-]+ ){0,2}(missiles?|rockets?|satellites?)\b"
+            r"|\btest-fir(e|ed|ing)\b|\bdetonat(e|ed|ion)\b",
+        ),
         (
             "conflict",
-            r"(?<!cold )\bwar\b|\battack(s|ed)?\b|\bfighting\b|\bclashes\b|\bkilled\b|\bairstrikes?\b|\bshelling\b",
+            r"(?<!cold )\bwar\b|\battack(s|ed)?\b|\bfighting\b|\bclashes\b|\bkilled\b|\bairstrikes?\b"
+            r"|\bshelling\b|\bhostilities\b|\bbombing\b",
         ),
-        ("agreement", r"\bagreements?\b|\bsigned\b|\baccords?\b|\btreaty\b|\bceasefire\b|\bpeace deal\b"),
-        ("meeting", r"\bmeeting\b|\btalks\b|\bsummit\b|\bconference\b|\bconvened\b|\bsession\b|\bmet with\b"),
+        (
+            "agreement",
+            r"\bsigned\b|\bsigning\b|\breached (an? |the )?(\w+ )?(agreement|deal|accord)\b|\bagreed\b"
+            r"|\bceasefire\b|\bcease-fire\b|\bpeace (deal|accord|agreement)\b|\bratif(y|ied|ication)\b",
+        ),
+        (
+            "meeting",
+            r"\bmeeting\b|\btalks\b|\bsummit\b|\bconference\b|\bconvened\b|\bsession\b|\bmet\b"
+            r"|\bbrief(s|ed|ing)\b|\bdebate\b",
+        ),
         (
             "statement",
-            r"\bsaid\b|\bsays\b|\btold\b|\bstressed\b|\burged?\b|\bstatement\b|\bremarks\b|\bcalled for\b"
-            r"|\bwelcomed\b|\bnoted\b|\bwarned\b|\bannounced\b|\bdeclared\b|\bexpressed\b",
+            r"\bsaid\b|\bsays\b|\btold\b|\btells\b|\bstressed\b|\burged?\b|\burges\b|\bstatement\b"
+            r"|\bremarks\b|\bcalled for\b|\bcalls for\b|\bwelcomed\b|\bnoted\b|\bwarned\b|\bwarns\b"
+            r"|\bannounced\b|\bdeclared\b|\bexpressed\b|\bcondemned\b|\bappealed\b",
         ),
     )
 )
@@ -151,18 +170,40 @@ def classify(sentence: str) -> str:
     return "other"
 
 
+_QUOTE_THEN_SPEAKER = re.compile(
+    r"^[\"“](?P<quote>[^\"“”]{3,}?)[,.!?]?[\"”],?\s+(?P<speaker>(?:[A-Z][\w.’'\-]*\s){0,3}?[\w.’'\-]+)\s+"
+    r"(?:said|says|stressed|added|noted|warned|told)\b"
+    r"|^[\"“](?P<quote2>[^\"“”]{3,}?)[,.!?]?[\"”],?\s+(?:said|says|stressed|added|noted|warned)\s+"
+    r"(?P<speaker2>(?:[A-Z][\w.’'\-]*\s?){1,4})"
+)
+
+
 def make_title(sentence: str, mention: DateMention | None = None) -> str:
-    """A short readable title from the sentence: the date phrase and filler openings dropped, cut at a word."""
+    """A short readable title from the sentence.
+
+    A quotation with its speaker becomes ``Speaker: “quotation”``; otherwise a leading date phrase and filler
+    openings ("He noted that") are dropped. Titles are cut at a word boundary.
+    """
+    quoted = _QUOTE_THEN_SPEAKER.match(sentence.strip())
+    if quoted:
+        quote = (quoted.group("quote") or quoted.group("quote2")).strip()
+        speaker = (quoted.group("speaker") or quoted.group("speaker2")).strip().rstrip(",.")
+        if speaker.lower() not in {"he", "she", "they", "it"}:
+            return _cut(f"{speaker}: “{quote}”")
     text = sentence
     if mention is not None and mention.start <= 2:
         # "Earlier this month, the Council ..." -> "the Council ..."
         text = text[mention.end :].lstrip(" ,;:–-")
     text = _LEADING_FILLER.sub("", text.strip().strip("\"“”'‘’"))
-    text = text.rstrip(" .")
-    if len(text) > TITLE_MAX_CHARS:
-        cut = text[:TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–- ")
-        text = f"{cut}…"
-    return text[:1].upper() + text[1:] if text else sentence[:TITLE_MAX_CHARS]
+    text = _cut(text.rstrip(" ."))
+    return text[:1].upper() + text[1:] if text else _cut(sentence)
+
+
+def _cut(text: str) -> str:
+    if len(text) <= TITLE_MAX_CHARS:
+        return text
+    cut = text[:TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return f"{cut}…"
 
 
 def unique(values: Iterable) -> list:
@@ -180,7 +221,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
     body = parsed.body
 
     sentences_by_paragraph: list[list[Sentence]] = [
-        split_sentences(paragraph.text, paragraph.start) for paragraph in parsed.paragraphs if not paragraph.is_heading
+        split_sentences(paragraph.text, paragraph.start) for paragraph in parsed.prose_paragraphs()
     ]
 
     article_actor_slugs: list[str] = [m.slug for m in _actors_in(gazetteer, parsed.title, published_on)]
@@ -210,8 +251,8 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
 
         for index, (sentence, actors, resolutions, dates) in enumerate(analysed):
             if main_event is None:
+                # The lead reports the main event; any other date it carries still gives an event below.
                 main_event = _main_event(parsed, sentence, actors, resolutions, gazetteer)
-                continue
             # Resolutions cited in the undated sentences that follow belong to this sentence's events.
             context_resolutions = list(resolutions)
             context_text = [sentence.text]

@@ -1,0 +1,36 @@
+"""The gazetteer over the shipped reference actors, built from fixtures/actors.json without a database."""
+
+import datetime as dt
+import json
+from collections import defaultdict
+from functools import cache
+
+from tests.conftest import ROOT
+from timeline.extraction.actors import AliasSpec, Gazetteer, GazetteerEntry
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@cache
+def reference_gazetteer() -> Gazetteer:
+    rows = json.loads((ROOT / "fixtures" / "actors.json").read_text(encoding="utf-8"))
+    aliases: dict[str, list[AliasSpec]] = defaultdict(list)
+    for row in rows:
+        if row["model"] == "timeline.actoralias":
+            fields = row["fields"]
+            aliases[fields["actor"][0]].append(
+                AliasSpec(fields["name"], _day(fields["valid_from"]), _day(fields["valid_to"]))
+            )
+    return Gazetteer(
+        GazetteerEntry(
+            slug=row["fields"]["slug"],
+            name=row["fields"]["name"],
+            kind=row["fields"]["kind"],
+            iso3=row["fields"]["iso3"],
+            aliases=tuple(aliases[row["fields"]["slug"]]),
+        )
+        for row in rows
+        if row["model"] == "timeline.actor"
+    )
