@@ -392,3 +392,22 @@ def test_typical_article_is_fast() -> None:
     elapsed = time.perf_counter() - started
     assert len(mentions) >= 8 * 7
     assert elapsed < 0.040, f"took {elapsed * 1000:.1f} ms"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A meeting agreed in the past for a date after the article: the next 12 March.
+        (
+            "The envoy told the Council on Wednesday that the parties had agreed to meet again in Tunis on 12 March.",
+            [("Wednesday", date(2018, 2, 28)), ("12 March", date(2018, 3, 12))],
+        ),
+        # The date before the infinitive dates the agreeing, not the meeting.
+        ("The parties on Thursday agreed to meet the mediator.", [("Thursday", date(2018, 3, 1))]),
+        # Other infinitives stay neutral: the selling was agreed in (last) October.
+        ("The company agreed to sell its stake in October.", [("October", date(2017, 10, 1))]),
+    ],
+)
+def test_scheduled_meetings_point_forward_only_after_the_infinitive(sentence, expected):
+    found = [(m.text, m.date_start) for m in find_dates(sentence, base=date(2018, 3, 3))]
+    assert found == expected

@@ -179,6 +179,12 @@ _FUTURE_MARKER = re.compile(
     r"expected\s+to|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|intends?\s+to|aims?\s+to|hopes?\s+to|"
     r"to\s+be\s+held|to\s+take\s+place|from\s+now|ahead\s+of|next|would(?!\s+have))\b|'ll\b)"
 )
+# A scheduled act reported in the past points forward, but only for a date that follows it: "agreed to meet
+# again ... on 12 March" (future), not "on Thursday agreed to meet" (the agreeing was on Thursday). Other
+# infinitives stay neutral: in "agreed to sell its stake in October" the October is the agreeing.
+_INTENTION_MARKER = re.compile(
+    r"(?i:\bto\s+(?:meet|reconvene|resume|hold|convene|vote|visit|travel|return)\b)"
+)
 _PAST_MARKER = re.compile(
     r"(?i:\b(?:said|says|was|were|had|did|told|took|met|held|made|went|came|gave|began|became|saw|left|"
     r"wrote|spoke|brought|won|lost|fell|rose|sent|ago|last|earlier|previously|[a-z]{3,}ed)\b)"
@@ -338,10 +344,12 @@ class _Context:
         sentence_start, sentence_end = self.sentence_bounds(start, end)
         best_distance: int | None = None
         future = False
-        for marker_is_future, pattern in ((True, _FUTURE_MARKER), (False, _PAST_MARKER)):
+        for marker_is_future, pattern in ((True, _FUTURE_MARKER), (True, _INTENTION_MARKER), (False, _PAST_MARKER)):
             for match in pattern.finditer(self.text, sentence_start, sentence_end):
                 if match.start() < end and match.end() > start:
                     continue  # words of the mention itself ("last", "next") are handled by its own rule
+                if pattern is _INTENTION_MARKER and match.end() > start:
+                    continue
                 word = match.group().lower()
                 if not marker_is_future:
                     if word in _NOT_PAST_ED:
