@@ -300,3 +300,13 @@ def test_parallel_extraction_gives_the_same_timeline(tmp_path):
 def test_jobs_must_be_positive():
     with pytest.raises(CommandError, match="--jobs must be 1 or more"):
         load(SEEDS_DIR, jobs=0)
+
+
+def test_verbosity_three_lists_every_event():
+    out = load(SEEDS_DIR, verbosity=3)
+    assert "    2017-08-01..2017-08-16 (month) [sanctions] The UN Security Council strengthened sanctions" in out
+    assert "    1950-01-01..1953-12-31 (year) [conflict]" in out
+
+
+def test_verbosity_zero_prints_nothing_on_success():
+    assert load(SEEDS_DIR, verbosity=0) == ""

@@ -57,6 +57,8 @@ class IngestResult:
     resolutions_linked: int = 0
     resolutions_created: list[str] = field(default_factory=list)
     article_id: int | None = None
+    # (date_start, date_end, precision, kind, title) of each event written, for `loadseeds -v 3`.
+    events: list[tuple] = field(default_factory=list)
 
 
 class IngestError(Exception):
@@ -281,6 +283,7 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
     Event.actors.through.objects.bulk_create(event_actor_rows)
     Event.resolutions.through.objects.bulk_create(event_resolution_rows)
     result.events_created = len(new_events)
+    result.events = [(e.date_start, e.date_end, e.date_precision, e.kind, e.title) for e in new_events]
     return result
 
 

@@ -118,8 +118,16 @@ class Command(BaseCommand):
                     f"(kept {result.events_kept} curated), actors {result.actors_linked}, "
                     f"resolutions {result.resolutions_linked}"
                 )
+                if self.verbosity >= 3:
+                    for event in result.events:
+                        self.stdout.write(self.event_line(*event))
             self.progress(done, len(files))
         self.summary(results, failures)
+
+    @staticmethod
+    def event_line(date_start, date_end, precision: str, kind: str, title: str) -> str:
+        interval = str(date_start) if date_start == date_end else f"{date_start}..{date_end}"
+        return f"    {interval} ({precision}) [{kind}] {title}"
 
     def summary(self, results: list[IngestResult], failures: list[IngestResult]) -> None:
         if self.verbosity < 1:
@@ -160,6 +168,11 @@ class Command(BaseCommand):
             articles.append(extracted)
             if self.verbosity >= 2 or (not as_json and self.verbosity >= 1):
                 self.messages.write(f"{path.name}: {len(extracted.events)} events (dry run, nothing written)")
+            if self.verbosity >= 3:
+                for event in extracted.events:
+                    self.messages.write(
+                        self.event_line(event.date_start, event.date_end, event.date_precision, event.kind, event.title)
+                    )
             self.progress(done, len(files))
         slugs = {slug for a in articles for slug in a.actors} | {
             s for a in articles for e in a.events for s in e.actors
