@@ -225,19 +225,33 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
 
     actor_ids = _actor_ids(extracted, result)
     resolution_ids = _resolution_ids(extracted, result)
-    article.actors.set([actor_ids[slug] for slug in extracted.actors if slug in actor_ids])
-    article.resolutions.set(
-        list(dict.fromkeys(resolution_ids[ref] for ref in extracted.resolutions if ref in resolution_ids))
+    article_actor_ids = list(dict.fromkeys(actor_ids[slug] for slug in extracted.actors if slug in actor_ids))
+    article_resolution_ids = list(
+        dict.fromkeys(resolution_ids[ref] for ref in extracted.resolutions if ref in resolution_ids)
     )
-    result.actors_linked = len(extracted.actors)
-    result.resolutions_linked = len(extracted.resolutions)
-
-    events = Event.objects.filter(article=article)
-    kept = events.filter(Q(is_curated=True) | Q(is_rejected=True))
-    kept_fingerprints = set(kept.values_list("fingerprint", flat=True))
-    result.events_kept = kept.count()
-    result.events_deleted = events.filter(is_curated=False, is_rejected=False).count()
-    events.filter(is_curated=False, is_rejected=False).delete()
+    result.actors_linked = len(article_actor_ids)
+    result.resolutions_linked = len(article_resolution_ids)
+    kept_fingerprints: set[str] = set()
+    if outcome == Outcome.CREATED:
+        # A new article has no links and no events yet: insert, without reading or deleting anything.
+        Article.actors.through.objects.bulk_create(
+            [Article.actors.through(article_id=article.id, actor_id=actor_id) for actor_id in article_actor_ids]
+        )
+        Article.resolutions.through.objects.bulk_create(
+            [
+                Article.resolutions.through(article_id=article.id, resolution_id=resolution_id)
+                for resolution_id in article_resolution_ids
+            ]
+        )
+    else:
+        article.actors.set(article_actor_ids)
+        article.resolutions.set(article_resolution_ids)
+        events = Event.objects.filter(article=article)
+        kept = list(events.filter(Q(is_curated=True) | Q(is_rejected=True)).values_list("fingerprint", flat=True))
+        kept_fingerprints = set(kept)
+        result.events_kept = len(kept)
+        _, deleted_by_model = events.filter(is_curated=False, is_rejected=False).delete()
+        result.events_deleted = deleted_by_model.get(Event._meta.label, 0)
     new_events = []
     links = []
     for extracted_event in extracted.events:
