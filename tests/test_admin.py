@@ -1,0 +1,401 @@
+"""The curator's workflow in the Django admin, through the test client: edit, review, merge, reload."""
+
+import datetime as dt
+import io
+import re
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.conftest import SEEDS_DIR
+from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+
+pytestmark = pytest.mark.django_db
+
+SEED_2017 = "000_7e3c3fa8f530c069.txt"
+EVENTS_URL = reverse("admin:timeline_event_changelist")
+ACTORS_URL = reverse("admin:timeline_actor_changelist")
+
+
+def make_article(name: str = "a.txt", **fields) -> Article:
+    defaults = {"title": "An article", "published_on": dt.date(2017, 8, 16), "body": "Body."}
+    return Article.objects.create(source_name=name, **{**defaults, **fields})
+
+
+def make_event(article: Article, title: str = "An event", **fields) -> Event:
+    day = fields.pop("day", dt.date(2017, 8, 16))
+    defaults = {"date_start": day, "date_end": day, "date_precision": "day"}
+    return Event.objects.create(article=article, title=title, **{**defaults, **fields})
+
+
+def load(*paths) -> str:
+    out = io.StringIO()
+    call_command("loadseeds", *[str(path) for path in paths], stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def changelist_titles(response) -> list[str]:
+    """The event titles in the changelist's rows, as the curator reads them."""
+    return re.findall(r'<th class="field-title"><a href="[^"]*">([^<]*)</a>', response.content.decode())
+
+
+def event_form_data(event: Event, **changes) -> dict:
+    data = {
+        "title": event.title,
+        "summary": event.summary,
+        "kind": event.kind,
+        "article": event.article_id,
+        "date_start": event.date_start.isoformat(),
+        "date_end": event.date_end.isoformat(),
+        "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        "quote": event.quote,
+        "quote_start": "" if event.quote_start is None else event.quote_start,
+        "quote_end": "" if event.quote_end is None else event.quote_end,
+        "actors": list(event.actors.values_list("pk", flat=True)),
+        "resolutions": list(event.resolutions.values_list("pk", flat=True)),
+        "is_main": "on" if event.is_main else "",
+        "is_curated": "on" if event.is_curated else "",
+        "is_rejected": "on" if event.is_rejected else "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != "" or key in {"title", "summary"}}
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    path = tmp_path / SEED_2017
+    shutil.copy(SEEDS_DIR / SEED_2017, path)
+    return path
+
+
+# ------------------------------------------------------------------------------------- events changelist
+def many_events(count: int) -> None:
+    actors = list(Actor.objects.filter(slug__in=["north-korea", "china", "antonio-guterres"]))
+    resolution = Resolution.objects.get(symbol="S/RES/2371 (2017)")
+    for index in range(count):
+        if index % 10 == 0:
+            article = make_article(f"{index}.txt", title=f"Article {index}")
+        event = make_event(article, f"Event {index}", day=dt.date(2017, 1, 1) + dt.timedelta(days=index))
+        event.actors.set(actors)
+        event.resolutions.add(resolution)
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_event_changelist_runs_a_fixed_number_of_queries(admin_client, django_assert_num_queries, count):
+    many_events(count)
+    # session, user, year filter, 2 counts, rows, prefetched actors, date hierarchy (2)
+    with django_assert_num_queries(9):
+        response = admin_client.get(EVENTS_URL)
+    assert response.status_code == 200
+    assert len(changelist_titles(response)) == count
+
+
+def test_event_changelist_shows_dates_at_their_precision_and_actor_labels(admin_client):
+    article = make_article(title="Korean War story")
+    war = make_event(
+        article, "Korean War", date_start=dt.date(1950, 1, 1), date_end=dt.date(1953, 12, 31), date_precision="year"
+    )
+    war.actors.add(Actor.objects.get(slug="north-korea"))
+    make_event(
+        article, "Sanctions", date_start=dt.date(2017, 8, 1), date_end=dt.date(2017, 8, 31), date_precision="month"
+    )
+
+    page = admin_client.get(EVENTS_URL).content.decode()
+
+    assert '<td class="field-date">1950–1953</td>' in page
+    assert '<td class="field-date">August 2017</td>' in page
+    assert '<td class="field-actor_list">DPRK</td>' in page
+    assert "Korean War story" in page
+
+
+def test_event_search_covers_actor_names_and_quotes(admin_client):
+    article = make_article()
+    dprk_event = make_event(article, "Launch")
+    dprk_event.actors.add(Actor.objects.get(slug="north-korea"))
+    make_event(article, "Statement", quote="The Council welcomed the agreement.")
+
+    assert changelist_titles(admin_client.get(EVENTS_URL, {"q": "DPRK"})) == ["Launch"]
+    assert changelist_titles(admin_client.get(EVENTS_URL, {"q": "welcomed"})) == ["Statement"]
+
+
+def test_event_filters_year_by_overlap_and_actor_kind(admin_client):
+    article = make_article()
+    war = make_event(
+        article, "Korean War", date_start=dt.date(1950, 1, 1), date_end=dt.date(1953, 12, 31), date_precision="year"
+    )
+    war.actors.add(Actor.objects.get(slug="north-korea"), Actor.objects.get(slug="china"))
+    speech = make_event(article, "Speech")
+    speech.actors.add(Actor.objects.get(slug="antonio-guterres"))
+
+    assert changelist_titles(admin_client.get(EVENTS_URL, {"year": "1951"})) == ["Korean War"]
+    assert changelist_titles(admin_client.get(EVENTS_URL, {"actor_kind": "state"})) == ["Korean War"]
+    assert changelist_titles(admin_client.get(EVENTS_URL, {"actor_kind": "person"})) == ["Speech"]
+    assert changelist_titles(admin_client.get(EVENTS_URL, {"is_rejected__exact": "1"})) == []
+
+
+# -------------------------------------------------------------------------------------- event change page
+def test_change_page_shows_the_quote_highlighted_in_its_paragraph_escaped(admin_client):
+    body = "First paragraph.\n\nBefore <script>alert(1)</script> the quote: The Council met today. After it.\n\nLast."
+    article = make_article(body=body)
+    quote = "The Council met today."
+    start = body.index(quote)
+    event = make_event(article, "Meeting", quote=quote, quote_start=start, quote_end=start + len(quote))
+
+    page = admin_client.get(reverse("admin:timeline_event_change", args=[event.pk])).content.decode()
+
+    assert (
+        "Before &lt;script&gt;alert(1)&lt;/script&gt; the quote: <mark>The Council met today.</mark> After it." in page
+    )
+    assert "<script>alert(1)" not in page
+    context = re.search(r'<div class="readonly quote-context"[^>]*>(.*?)</div>', page, re.DOTALL).group(1)
+    assert "First paragraph." not in context and "Last." not in context, "only the quote's paragraph"
+
+
+def test_saving_an_event_in_the_admin_marks_it_curated(admin_client):
+    event = make_event(make_article(), "Machine title")
+
+    response = admin_client.post(
+        reverse("admin:timeline_event_change", args=[event.pk]), event_form_data(event, title="Curator title")
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    assert (event.title, event.is_curated) == ("Curator title", True)
+
+
+def test_a_curators_date_fix_survives_reloading_the_same_and_a_changed_file(admin_client, seed_copy):
+    load(seed_copy)
+    article = Article.objects.get(source_name=SEED_2017)
+    war = article.events.get(date_precision="year")
+    assert (war.date_start, war.date_end) == (dt.date(1950, 1, 1), dt.date(1953, 12, 31))
+
+    response = admin_client.post(
+        reverse("admin:timeline_event_change", args=[war.pk]),
+        event_form_data(war, date_start="1950-06-25", date_end="1953-07-27", date_precision="day"),
+    )
+    assert response.status_code == 302
+
+    load(seed_copy)  # the same file: nothing changes
+    seed_copy.write_text(seed_copy.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    assert "1 updated" in load(seed_copy)
+
+    war = Event.objects.get(pk=war.pk)
+    assert (war.date_start, war.date_end, war.date_precision, war.is_curated) == (
+        dt.date(1950, 6, 25),
+        dt.date(1953, 7, 27),
+        "day",
+        True,
+    )
+    assert article.events.filter(date_text__iexact="from 1950 to 1953").count() == 1, "no machine duplicate"
+
+
+def test_review_actions_mark_curated_and_reject_and_rejection_survives_reload(admin_client, seed_copy):
+    load(seed_copy)
+    article = Article.objects.get(source_name=SEED_2017)
+    war = article.events.get(date_precision="year")
+    main = article.events.get(is_main=True)
+
+    admin_client.post(EVENTS_URL, {"action": "reject", "_selected_action": [war.pk]})
+    admin_client.post(EVENTS_URL, {"action": "mark_curated", "_selected_action": [main.pk]})
+
+    assert Event.objects.get(pk=war.pk).is_rejected
+    assert Event.objects.get(pk=main.pk).is_curated
+    seed_copy.write_text(seed_copy.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    load(seed_copy)
+    assert Event.objects.filter(pk=war.pk, is_rejected=True).exists()
+    assert not article.events.filter(is_rejected=False, date_precision="year").exists(), "not resurrected"
+
+
+# ---------------------------------------------------------------------------------------------- actors
+def test_merge_action_asks_which_actor_to_keep_then_merges(admin_client):
+    reference = Actor.objects.get(slug="north-korea")
+    duplicate = Actor.objects.create(
+        slug="pyongyang-govt", name="Pyongyang Government", kind="state", is_auto_created=True
+    )
+    event = make_event(make_article())
+    event.actors.add(duplicate)
+
+    confirm = admin_client.post(
+        ACTORS_URL, {"action": "merge_actors", "_selected_action": [reference.pk, duplicate.pk]}
+    )
+    assert confirm.status_code == 200
+    page = confirm.content.decode()
+    assert "Choose the actor to keep" in page
+    assert re.search(rf'<input type="radio" name="keep" value="{reference.pk}"[^>]*checked', page)
+
+    done = admin_client.post(
+        ACTORS_URL,
+        {
+            "action": "merge_actors",
+            "_selected_action": [reference.pk, duplicate.pk],
+            "post": "yes",
+            "keep": reference.pk,
+        },
+    )
+    assert done.status_code == 302
+    assert not Actor.objects.filter(pk=duplicate.pk).exists()
+    assert list(event.actors.values_list("slug", flat=True)) == ["north-korea"]
+    assert reference.aliases.filter(name="Pyongyang Government").exists()
+
+
+def test_alias_action_turns_an_auto_created_actor_into_an_alias(admin_client):
+    guterres = Actor.objects.get(slug="antonio-guterres")
+    auto = Actor.objects.create(slug="mr-antonio", name="Mr. António", kind="person", is_auto_created=True)
+    article = make_article()
+    article.actors.add(auto)
+
+    form = admin_client.post(ACTORS_URL, {"action": "make_alias_of_existing", "_selected_action": [auto.pk]})
+    assert form.status_code == 200
+    assert "Existing actor" in form.content.decode()
+    assert "admin/js/autocomplete.js" in form.content.decode()
+
+    done = admin_client.post(
+        ACTORS_URL,
+        {
+            "action": "make_alias_of_existing",
+            "_selected_action": [auto.pk],
+            "post": "yes",
+            "target": guterres.pk,
+            "alias_name": "Secretary-General António",
+        },
+    )
+    assert done.status_code == 302
+    assert not Actor.objects.filter(pk=auto.pk).exists()
+    assert {"Mr. António", "Secretary-General António"} <= set(guterres.aliases.values_list("name", flat=True))
+    assert list(article.actors.values_list("slug", flat=True)) == ["antonio-guterres"]
+
+
+def test_alias_action_refuses_reference_actors_and_taken_names(admin_client):
+    china = Actor.objects.get(slug="china")
+    refused = admin_client.post(
+        ACTORS_URL, {"action": "make_alias_of_existing", "_selected_action": [china.pk]}, follow=True
+    )
+    assert "Only auto-created actors can become aliases" in refused.content.decode()
+
+    auto = Actor.objects.create(slug="auto", name="Auto Person", kind="person", is_auto_created=True)
+    taken = admin_client.post(
+        ACTORS_URL,
+        {
+            "action": "make_alias_of_existing",
+            "_selected_action": [auto.pk],
+            "post": "yes",
+            "target": china.pk,
+            "alias_name": "DPRK",
+        },
+    )
+    assert taken.status_code == 200
+    assert "already an alias of" in taken.content.decode()
+    assert Actor.objects.filter(pk=auto.pk).exists(), "nothing happened"
+
+
+def test_actor_changelist_counts_events_and_autocomplete_searches_aliases(admin_client, django_assert_num_queries):
+    dprk = Actor.objects.get(slug="north-korea")
+    for index in range(3):
+        make_event(make_article(f"{index}.txt"), f"E{index}").actors.add(dprk)
+
+    page = admin_client.get(ACTORS_URL, {"q": "north korea"}).content.decode()
+    assert re.search(r'<td class="field-event_count">3</td>', page)
+
+    autocomplete = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "timeline", "model_name": "event", "field_name": "actors", "term": "D.P.R.K."},
+    )
+    assert [row["id"] for row in autocomplete.json()["results"]] == [str(dprk.pk)]
+
+    # session, user, 2 counts, rows with event counts, prefetched aliases
+    with django_assert_num_queries(6):
+        assert admin_client.get(ACTORS_URL).status_code == 200
+
+
+# ------------------------------------------------------------------------------------------- resolutions
+def test_resolution_search_by_symbol_or_number_and_year_filter(admin_client):
+    url = reverse("admin:timeline_resolution_changelist")
+    by_number = admin_client.get(url, {"q": "2371"}).content.decode()
+    assert "S/RES/2371 (2017)" in by_number
+    assert "S/RES/2372 (2017)" not in by_number
+    assert "S/RES/2371 (2017)" in admin_client.get(url, {"q": "S/RES/2371"}).content.decode()
+    assert admin_client.get(url, {"q": "non-proliferation"}).status_code == 200
+    by_year = admin_client.get(url, {"year": "1950"}).content.decode()
+    assert "S/RES/82 (1950)" in by_year and "S/RES/2371 (2017)" not in by_year
+
+
+# ---------------------------------------------------------------------------------------------- articles
+def test_article_change_page_lists_its_events_inline(admin_client):
+    article = make_article(title="Korea story")
+    make_event(
+        article,
+        "Sanctions adopted",
+        date_start=dt.date(2017, 8, 1),
+        date_end=dt.date(2017, 8, 31),
+        date_precision="month",
+    )
+
+    page = admin_client.get(reverse("admin:timeline_article_change", args=[article.pk])).content.decode()
+
+    assert 'value="Sanctions adopted"' in page
+    assert "August 2017" in page
+    assert "Re-extract this article" in page
+
+
+def test_reextract_button_keeps_curated_events(admin_client, seed_copy, settings):
+    settings.SEEDS_DIR = seed_copy.parent
+    load(seed_copy)
+    article = Article.objects.get(source_name=SEED_2017)
+    war = article.events.get(date_precision="year")
+    war.title = "The Korean War (curated)"
+    war.is_curated = True
+    war.save()
+    count = article.events.count()
+
+    response = admin_client.post(reverse("admin:timeline_article_reextract", args=[article.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "re-extraction failed" not in response.content.decode()
+    assert Event.objects.get(pk=war.pk).title == "The Korean War (curated)"
+    assert article.events.count() == count
+    assert admin_client.get(reverse("admin:timeline_article_reextract", args=[article.pk])).status_code == 405
+
+
+def test_reextract_reports_a_missing_file_instead_of_failing(admin_client, tmp_path, settings):
+    settings.SEEDS_DIR = tmp_path
+    article = make_article("gone.txt")
+    response = admin_client.post(
+        reverse("admin:timeline_article_changelist"),
+        {"action": "reextract_articles", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    assert "re-extraction failed" in response.content.decode()
+
+
+def test_editing_an_event_inline_marks_it_curated(admin_client):
+    article = make_article()
+    event = make_event(article, "Machine title")
+    url = reverse("admin:timeline_article_change", args=[article.pk])
+    data = {
+        "title": article.title,
+        "published_on": "2017-08-16",
+        "dateline_text": "",
+        "source_name": article.source_name,
+        "body": article.body,
+        "events-TOTAL_FORMS": "1",
+        "events-INITIAL_FORMS": "1",
+        "events-MIN_NUM_FORMS": "0",
+        "events-MAX_NUM_FORMS": "1000",
+        "events-0-id": event.pk,
+        "events-0-article": article.pk,
+        "events-0-date_start": "2017-08-15",
+        "events-0-date_end": "2017-08-15",
+        "events-0-date_precision": "day",
+        "events-0-title": "Curator title",
+        "events-0-kind": "meeting",
+    }
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event.refresh_from_db()
+    assert (event.title, event.date_start, event.is_curated) == ("Curator title", dt.date(2017, 8, 15), True)
+    assert ActorAlias.objects.exists()
