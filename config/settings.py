@@ -193,6 +193,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Events and actors both have a `kind` field with different choices: name each enum after its TextChoices.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "timeline.choices.EventKind",
+        "ActorKindEnum": "timeline.choices.ActorKind",
+        "DatePrecisionEnum": "timeline.choices.DatePrecision",
+        "ResolutionBodyEnum": "timeline.choices.ResolutionBody",
+    },
 }
 
 LOGGING = {

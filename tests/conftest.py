@@ -30,3 +30,28 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so the anonymous API throttle (a count in the cache) never carries
+    requests over from earlier tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def curator(django_user_model):
+    """A staff user with every model permission on events, actors and resolutions."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username="curator", password="curator-pass-1234", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="timeline", content_type__model__in=["event", "actor", "resolution"]
+        )
+    )
+    return user

@@ -1,0 +1,396 @@
+"""FilterSets for the API (and the HTML page, which reuses ``EventFilterSet`` with ``request.GET``).
+
+They depend on a query dict and a queryset only, never on a DRF request. Every bad value is a form error on the
+parameter's own name, so the API answers 400 with ``{"<parameter>": ["<problem>"]}``.
+
+Date filters take ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` and mean the whole period; an event matches when its
+interval overlaps the query interval. Related records are resolved to ids while the form validates (one query
+per parameter), so the event query itself filters on plain ids: ``actor=a&actor=b`` becomes one ``EXISTS`` per
+actor on the event-actor table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from calendar import monthrange
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
+
+from timeline.choices import ActorKind, DatePrecision, EventKind, ResolutionBody
+from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+
+DATE_FORMAT_MESSAGE = "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."
+PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# "S/RES/2371 (2017)", "S/RES/2371", "s/res/2371(2017)", "2371": body, number, year.
+RESOLUTION_RE = re.compile(
+    r"^(?:(?P<body>A/HRC|S|A)\s*/\s*RES\s*/\s*)?(?P<number>\d{1,9})(?:\s*\(\s*(?P<year>\d{4})\s*\))?$", re.IGNORECASE
+)
+SLUG_RE = re.compile(r"^[-\w]+$")
+# The largest value of a 64-bit id column; anything larger is an error, never an overflow in the database.
+MAX_ID = 2**63 - 1
+# The text search configuration; migration 0003 builds the GIN index on exactly this expression.
+SEARCH_CONFIG = "english"
+
+
+def event_search_vector() -> SearchVector:
+    """The full-text document of an event (PostgreSQL); must stay identical to the index in migration 0003."""
+    return SearchVector("title", "summary", "quote", config=SEARCH_CONFIG)
+
+
+def longest_event_span() -> dt.timedelta | None:
+    """The longest interval of any event (PostgreSQL), from the end of the index ``event_span`` (migration 0003).
+
+    It bounds the overlap filter from below (``date_start >= date_from - span``), so a ``date_from`` query is a
+    range on the index ``(date_start, id, date_end)`` instead of a walk from the first event. None on SQLite,
+    where the same ``MAX()`` would be a full scan.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(date_end - date_start) FROM timeline_event")
+        days = cursor.fetchone()[0]
+    return dt.timedelta(days=int(days or 0))
+
+
+def parse_partial_date(value: str) -> tuple[dt.date, dt.date]:
+    """``"2017"``, ``"2017-08"`` or ``"2017-08-16"`` -> the first and last day it covers.
+
+    Raises ``forms.ValidationError`` with a message fit for a user.
+    """
+    match = PARTIAL_DATE_RE.match(value.strip())
+    if not match:
+        raise forms.ValidationError(DATE_FORMAT_MESSAGE, code="invalid")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            return dt.date(year, month, 1), dt.date(year, month, monthrange(year, month)[1])
+        return dt.date(year, month, day), dt.date(year, month, day)
+    except ValueError:
+        raise forms.ValidationError(
+            f"{DATE_FORMAT_MESSAGE} {value!r} is not a real date.", code="invalid_date"
+        ) from None
+
+
+class PartialDateField(forms.CharField):
+    """A form field for YYYY, YYYY-MM or YYYY-MM-DD; cleans to the (first day, last day) it covers."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        return parse_partial_date(value)
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (also 1/0, yes/no); anything else is an error, not silently ignored."""
+
+    TRUE = frozenset({"true", "1", "yes"})
+    FALSE = frozenset({"false", "0", "no"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError("Enter true or false.", code="invalid")
+
+
+class BoundedIntegerField(forms.IntegerField):
+    """An id: a positive integer that fits the database's 64-bit column."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class ActorSlugsField(forms.Field):
+    """One or more actor slugs (the parameter repeated); cleans to the actors' ids in the order given.
+
+    An unknown slug is an error naming it. One query, whatever the number of slugs.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        slugs: list[str] = []
+        for item in values:
+            item = str(item).strip()
+            if item and item not in slugs:
+                slugs.append(item)
+        return slugs
+
+    def clean(self, value):
+        slugs = super().clean(value)
+        if not slugs:
+            return []
+        well_formed = [slug for slug in slugs if SLUG_RE.match(slug)]
+        ids = dict(Actor.objects.filter(slug__in=well_formed).values_list("slug", "id")) if well_formed else {}
+        unknown = [slug for slug in slugs if slug not in ids]
+        if unknown:
+            raise forms.ValidationError([f"Unknown actor slug: {slug!r}." for slug in unknown], code="unknown_actor")
+        return [ids[slug] for slug in slugs]
+
+
+class ResolutionField(forms.CharField):
+    """A resolution by symbol ("S/RES/2371 (2017)") or number ("2371"); cleans to the matching ids.
+
+    A bare number matches that number in every body (usually one Security Council resolution). No match is an
+    error naming the value.
+    """
+
+    default_validators = [ProhibitNullCharactersValidator()]
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return []
+        text = " ".join(text.split())
+        match = RESOLUTION_RE.match(text)
+        condition = Q(symbol__iexact=text)
+        if match:
+            parsed = Q(number=int(match["number"]))
+            if match["body"]:
+                parsed &= Q(body=match["body"].upper())
+            if match["year"]:
+                parsed &= Q(year=int(match["year"]))
+            condition |= parsed
+        ids = list(Resolution.objects.filter(condition).values_list("id", flat=True))
+        if not ids:
+            raise forms.ValidationError(
+                f"Unknown resolution: {text!r}. Give a symbol like 'S/RES/2371 (2017)' or a number like '2371'.",
+                code="unknown_resolution",
+            )
+        return ids
+
+
+class DocumentedFilter(django_filters.Filter):
+    """A filter whose OpenAPI schema is ``schema`` plus its own help text (drf-spectacular reads both)."""
+
+    schema: dict = {"type": "string"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        extend_schema_field({**self.schema, "description": self.extra.get("help_text", "")})(self)
+
+
+class PartialDateFilter(DocumentedFilter):
+    field_class = PartialDateField
+    schema = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2017-08"}
+
+
+class ActorSlugsFilter(DocumentedFilter):
+    field_class = ActorSlugsField
+    schema = {"type": "array", "items": {"type": "string"}, "example": ["north-korea"]}
+
+
+class ResolutionFilter(DocumentedFilter):
+    field_class = ResolutionField
+    schema = {"type": "string", "example": "S/RES/2371 (2017)"}
+
+
+class StrictBooleanFilter(DocumentedFilter):
+    field_class = StrictBooleanField
+    schema = {"type": "boolean"}
+
+
+class IdFilter(DocumentedFilter):
+    field_class = BoundedIntegerField
+    schema = {"type": "integer", "minimum": 1}
+
+
+class EventFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from[0] > date_to[1]:
+            self.add_error("date_from", "date_from must not be after date_to.")
+        return cleaned
+
+
+def text_search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet:
+    """Case-insensitive substring match on any of ``fields`` (the SQLite fallback, and short lists)."""
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": value})
+    return queryset.filter(condition)
+
+
+class EventFilterSet(django_filters.FilterSet):
+    """Every filter of ``/api/events/``, ``/api/timeline/`` and ``/api/events/export/`` (and the HTML page)."""
+
+    ORDERINGS = {"date": ("date_start", "id"), "-date": ("-date_start", "-id")}
+
+    date_from = PartialDateFilter(
+        method="filter_date_from",
+        help_text="Events whose interval ends on or after the first day of this date (YYYY, YYYY-MM or YYYY-MM-DD): "
+        "date_from=2017-08-10 finds an event of August 2017.",
+    )
+    date_to = PartialDateFilter(
+        method="filter_date_to",
+        help_text="Events whose interval starts on or before the last day of this date (YYYY, YYYY-MM or "
+        "YYYY-MM-DD): date_to=1951 finds an event of 1950-1953.",
+    )
+    actor = ActorSlugsFilter(
+        method="filter_actor",
+        help_text="An actor's slug; repeat the parameter for events involving all of them. "
+        "An unknown slug answers 400.",
+    )
+    actor_kind = django_filters.ChoiceFilter(
+        choices=ActorKind.choices, method="filter_actor_kind", help_text="Events involving an actor of this kind."
+    )
+    resolution = ResolutionFilter(
+        method="filter_resolution",
+        help_text="Events citing this resolution, by symbol ('S/RES/2371 (2017)') or number ('2371'). "
+        "An unknown resolution answers 400.",
+    )
+    article = IdFilter(field_name="article_id", help_text="Events reported by this article (its id).")
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, help_text="The event's kind.")
+    precision = django_filters.ChoiceFilter(
+        field_name="date_precision", choices=DatePrecision.choices, help_text="The precision of the event's date."
+    )
+    q = django_filters.CharFilter(
+        method="filter_q",
+        help_text="Text in the title, summary or quote: full-text search (web-search syntax, English stemming) "
+        "on PostgreSQL, a case-insensitive substring match on SQLite.",
+    )
+    curated = StrictBooleanFilter(field_name="is_curated", help_text="true: only curated events; false: only others.")
+    ordering = django_filters.ChoiceFilter(
+        choices=[("date", "date"), ("-date", "-date")],
+        method="filter_ordering",
+        help_text="date (oldest first, the default) or -date (newest first); ties are ordered by id.",
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+        form = EventFilterForm
+
+    def filter_date_from(self, queryset, name, value):
+        # Overlap: the event ends on or after the query's first day. date_end is in the index
+        # (date_start, id, date_end); the lower bound on date_start makes the scan a bounded range.
+        queryset = queryset.filter(date_end__gte=value[0])
+        span = longest_event_span()
+        if span is not None:
+            queryset = queryset.filter(date_start__gte=_minus(value[0], span))
+        return queryset
+
+    def filter_date_to(self, queryset, name, value):
+        # Overlap: the event starts on or before the query's last day, a range on the index's leading column.
+        return queryset.filter(date_start__lte=value[1])
+
+    def filter_actor(self, queryset, name, value):
+        through = Event.actors.through
+        for actor_id in value:
+            queryset = queryset.filter(Exists(through.objects.filter(event_id=OuterRef("pk"), actor_id=actor_id)))
+        return queryset
+
+    def filter_actor_kind(self, queryset, name, value):
+        through = Event.actors.through
+        return queryset.filter(Exists(through.objects.filter(event_id=OuterRef("pk"), actor__kind=value)))
+
+    def filter_resolution(self, queryset, name, value):
+        through = Event.resolutions.through
+        return queryset.filter(Exists(through.objects.filter(event_id=OuterRef("pk"), resolution_id__in=value)))
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            return queryset.alias(search=event_search_vector()).filter(
+                search=SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG)
+            )
+        return text_search(queryset, ("title", "summary", "quote"), value)
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(*self.ORDERINGS[value])
+
+
+def _minus(day: dt.date, span: dt.timedelta) -> dt.date:
+    try:
+        return day - span
+    except OverflowError:
+        return dt.date.min
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ActorKind.choices, help_text="The actor's kind.")
+    q = django_filters.CharFilter(
+        method="filter_q", help_text="Text in the actor's name, short name or any alias (case-insensitive)."
+    )
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        aliases = ActorAlias.objects.filter(actor_id=OuterRef("pk"), name__icontains=value)
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Exists(aliases))
+
+
+class ResolutionFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        field_name="year", min_value=1, max_value=9999, help_text="The year of adoption."
+    )
+    body = django_filters.ChoiceFilter(choices=ResolutionBody.choices, help_text="The adopting body.")
+    q = django_filters.CharFilter(
+        method="filter_q", help_text="Text in the symbol or agenda (case-insensitive), or the exact number."
+    )
+
+    class Meta:
+        model = Resolution
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q(symbol__icontains=value) | Q(agenda__icontains=value)
+        if value.isdigit() and len(value) <= 9:
+            condition |= Q(number=int(value))
+        return queryset.filter(condition)
+
+
+class ArticleFilterSet(django_filters.FilterSet):
+    published_from = PartialDateFilter(
+        method="filter_published_from",
+        help_text="Articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+    )
+    published_to = PartialDateFilter(
+        method="filter_published_to",
+        help_text="Articles published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+    )
+    q = django_filters.CharFilter(method="filter_q", help_text="Text in the title (case-insensitive).")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_published_from(self, queryset, name, value):
+        return queryset.filter(published_on__gte=value[0])
+
+    def filter_published_to(self, queryset, name, value):
+        return queryset.filter(published_on__lte=value[1])
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return text_search(queryset, ("title",), value) if value else queryset

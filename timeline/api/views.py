@@ -1,0 +1,440 @@
+"""The REST API's views: events (list, detail, curator writes, export), timeline counts, actors, resolutions,
+articles. Anonymous users read; writes need model permissions (``DjangoModelPermissionsOrAnonReadOnly``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models.functions import TruncDay, TruncMonth, TruncYear
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from timeline.api import exports
+from timeline.api.filtersets import MAX_ID, ActorFilterSet, ArticleFilterSet, EventFilterSet, ResolutionFilterSet
+from timeline.api.pagination import EventCursorPagination, StrictPageNumberPagination
+from timeline.api.schema import ApiAutoSchema
+from timeline.api.serializers import (
+    EVENT_COLUMNS,
+    ActorDetailSerializer,
+    ActorSerializer,
+    ActorWriteSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    EventSerializer,
+    EventWriteSerializer,
+    ResolutionDetailSerializer,
+    ResolutionSerializer,
+    ResolutionWriteSerializer,
+    event_rows,
+)
+from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.services.events import event_create, event_reject, event_update
+
+BAD_REQUEST = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description='A bad parameter: {"<parameter>": ["<problem>"]}.',
+)
+NOT_FOUND = OpenApiResponse(response=OpenApiTypes.OBJECT, description='{"detail": "No ... matches the given query."}')
+
+
+class IdLookupMixin:
+    """A numeric id in the URL that does not fit the id column is a 404, not a database overflow."""
+
+    def get_object(self):
+        raw = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if raw is None or not str(raw).isdigit() or int(raw) > MAX_ID:
+            raise Http404
+        return super().get_object()
+
+
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """Ignore Accept (and any format parameter): errors in JSON, files in the format asked for."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The timeline: events by date",
+        description="Visible events ordered by date_start then id (or the reverse with ordering=-date), with cursor "
+        "pagination. An event matches date_from/date_to when its interval overlaps the query interval.",
+        responses={200: EventSerializer(many=True), 400: BAD_REQUEST},
+    ),
+    retrieve=extend_schema(summary="One event", responses={200: EventSerializer, 404: NOT_FOUND}),
+    create=extend_schema(
+        summary="Create an event (curators)",
+        request=EventWriteSerializer,
+        responses={201: EventSerializer, 400: BAD_REQUEST},
+    ),
+    update=extend_schema(
+        summary="Replace an event (curators); marks it curated",
+        request=EventWriteSerializer,
+        responses={200: EventSerializer, 400: BAD_REQUEST},
+    ),
+    partial_update=extend_schema(
+        summary="Edit an event (curators); marks it curated",
+        request=EventWriteSerializer,
+        responses={200: EventSerializer, 400: BAD_REQUEST},
+    ),
+    destroy=extend_schema(
+        summary="Reject an event (curators)",
+        description="Hides the event from readers for good; the row stays so a reload does not bring it back.",
+        responses={204: None},
+    ),
+)
+class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
+    """Events: the timeline's rows."""
+
+    schema = ApiAutoSchema()
+
+    queryset = Event.objects.visible().order_by("date_start", "id")
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+    pagination_class = EventCursorPagination
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        if self.action in ("retrieve", "update", "partial_update"):
+            return self.queryset.with_related()
+        return self.queryset
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return EventWriteSerializer
+        return EventSerializer
+
+    def list(self, request, *args, **kwargs):
+        # The lean path: values() rows with their article, then actors and resolutions in one query each.
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginator.paginate_queryset(queryset.values(*EVENT_COLUMNS), request, view=self)
+        return self.paginator.get_paginated_response(event_rows(rows, request))
+
+    def _read_response(self, event: Event, status_code: int = status.HTTP_200_OK) -> Response:
+        event = Event.objects.with_related().get(pk=event.pk)
+        return Response(EventSerializer(event, context=self.get_serializer_context()).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = event_create(data=serializer.validated_data, user=request.user)
+        return self._read_response(event, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        event = self.get_object()
+        serializer = self.get_serializer(event, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        event = event_update(event=event, data=serializer.validated_data, user=request.user)
+        return self._read_response(event)
+
+    def perform_destroy(self, instance: Event) -> None:
+        event_reject(event=instance, user=self.request.user)
+
+    @extend_schema(
+        filters=True,
+        summary="Export the filtered events (streamed)",
+        description="Every event matching the filters, streamed: csv (UTF-8 with BOM, one row per event, actors "
+        "and resolutions joined with '; '), ics (RFC 5545, all-day events, DTEND exclusive), timelinejs "
+        "(TimelineJS 3 JSON; dates carry only the parts their precision allows) or json (an array of events "
+        f"as in the list). More than EXPORT_MAX_ROWS (default {settings.EXPORT_MAX_ROWS}) events answers 400.",
+        parameters=[
+            OpenApiParameter(
+                "format",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                required=False,
+                enum=[*exports.FORMATS],
+                default="json",
+                description="The file format: csv, ics, timelinejs or json (default json).",
+            )
+        ],
+        responses={
+            (200, "text/csv"): OpenApiResponse(response=OpenApiTypes.STR, description="CSV, one row per event."),
+            (200, "text/calendar"): OpenApiResponse(response=OpenApiTypes.STR, description="iCalendar."),
+            (200, "application/json"): OpenApiResponse(
+                response=OpenApiTypes.ANY, description="JSON array of events, or a TimelineJS document."
+            ),
+            (400, "application/json"): BAD_REQUEST,
+        },
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export",
+        url_name="export",
+        pagination_class=None,
+        renderer_classes=[JSONRenderer],
+        # The export answers in the format its parameter names, whatever the Accept header says.
+        content_negotiation_class=FirstRendererNegotiation,
+    )
+    def export(self, request, *args, **kwargs):
+        export_format = request.query_params.get("format", "json").strip().lower() or "json"
+        if export_format not in exports.FORMATS:
+            raise ValidationError({"format": [f"Choose one of: {', '.join(exports.FORMATS)}."]})
+        queryset = self.filter_queryset(self.get_queryset())
+        limit = settings.EXPORT_MAX_ROWS
+        # Count at most limit + 1 rows: as cheap as the answer needs.
+        if queryset.order_by()[: limit + 1].count() > limit:
+            raise ValidationError(
+                {
+                    "detail": [
+                        f"This export would have more than {limit} events, the most one export may stream. "
+                        "Narrow it with filters such as date_from, date_to, actor or kind."
+                    ]
+                }
+            )
+        return exports.export_response(queryset, request, export_format)
+
+
+INTERVALS = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}
+
+
+def _period_end(start, interval: str):
+    import calendar
+    import datetime as dt
+
+    if interval == "year":
+        return dt.date(start.year, 12, 31)
+    if interval == "month":
+        return dt.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+    return start
+
+
+class TimelineBucketSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text='The period: "2017" (year), "2017-08" (month) or "2017-08-16" (day).')
+    start = serializers.DateField(help_text="The period's first day.")
+    end = serializers.DateField(help_text="The period's last day.")
+    count = serializers.IntegerField(help_text="How many matching events start in the period.")
+
+
+class TimelineSerializer(serializers.Serializer):
+    interval = serializers.ChoiceField(choices=list(INTERVALS), help_text="The bucket size asked for.")
+    buckets = TimelineBucketSerializer(many=True, help_text="Periods with at least one event, in date order.")
+
+
+class TimelineView(GenericAPIView):
+    """Counts of events per period (by date_start), with every event filter."""
+
+    schema = ApiAutoSchema()
+
+    queryset = Event.objects.visible().order_by("date_start", "id")
+    filterset_class = EventFilterSet
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = None
+    serializer_class = TimelineSerializer
+
+    @extend_schema(
+        filters=True,
+        summary="Event counts per year, month or day",
+        description="Buckets the matching events by the period their date_start falls in, computed in SQL. "
+        "Empty periods are left out. ordering=-date lists the newest period first.",
+        parameters=[
+            OpenApiParameter(
+                "interval",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                enum=list(INTERVALS),
+                default="month",
+                description="The bucket size: year, month (default) or day.",
+            )
+        ],
+        responses={200: TimelineSerializer, 400: BAD_REQUEST},
+    )
+    def get(self, request, *args, **kwargs):
+        interval = request.query_params.get("interval", "month").strip().lower() or "month"
+        if interval not in INTERVALS:
+            raise ValidationError({"interval": [f"Choose one of: {', '.join(INTERVALS)}."]})
+        queryset = self.filter_queryset(self.get_queryset())
+        descending = (tuple(queryset.query.order_by) or ("date_start",))[0].startswith("-")
+        trunc = INTERVALS[interval]
+        rows = (
+            queryset.order_by()
+            .annotate(period=trunc("date_start"))
+            .values("period")
+            .annotate(count=Count("id"))
+            .order_by("-period" if descending else "period")
+        )
+        buckets = []
+        for row in rows:
+            start = row["period"]
+            buckets.append(
+                {
+                    "period": _period_label(start, interval),
+                    "start": start.isoformat(),
+                    "end": _period_end(start, interval).isoformat(),
+                    "count": row["count"],
+                }
+            )
+        return Response({"interval": interval, "buckets": buckets})
+
+
+def _period_label(start, interval: str) -> str:
+    year = f"{start.year:04d}"
+    if interval == "year":
+        return year
+    if interval == "month":
+        return f"{year}-{start.month:02d}"
+    return f"{year}-{start.month:02d}-{start.day:02d}"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Actors", responses={200: ActorSerializer(many=True), 400: BAD_REQUEST}),
+    retrieve=extend_schema(summary="One actor", responses={200: ActorDetailSerializer, 404: NOT_FOUND}),
+    create=extend_schema(request=ActorWriteSerializer, responses={201: ActorDetailSerializer, 400: BAD_REQUEST}),
+    update=extend_schema(request=ActorWriteSerializer, responses={200: ActorDetailSerializer, 400: BAD_REQUEST}),
+    partial_update=extend_schema(
+        request=ActorWriteSerializer, responses={200: ActorDetailSerializer, 400: BAD_REQUEST}
+    ),
+)
+class ActorViewSet(viewsets.ModelViewSet):
+    """People, states, organisations, UN bodies and groups."""
+
+    schema = ApiAutoSchema()
+
+    queryset = Actor.objects.order_by("name", "id")
+    filterset_class = ActorFilterSet
+    pagination_class = StrictPageNumberPagination
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return self.queryset
+        visible = Q(events__is_rejected=False)
+        return self.queryset.prefetch_related(
+            Prefetch("aliases", queryset=ActorAlias.objects.order_by("name", "valid_from", "id"))
+        ).annotate(
+            event_count=Count("events", filter=visible),
+            first_event_date=Min("events__date_start", filter=visible),
+            last_event_date=Max("events__date_end", filter=visible),
+        )
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ActorWriteSerializer
+        if self.action == "list":
+            return ActorSerializer
+        return ActorDetailSerializer
+
+    def _read_response(self, actor: Actor, status_code: int = status.HTTP_200_OK) -> Response:
+        self.action = "retrieve"
+        actor = self.get_queryset().get(pk=actor.pk)
+        return Response(ActorDetailSerializer(actor, context=self.get_serializer_context()).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read_response(serializer.save(), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return self._read_response(serializer.save())
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Resolutions", responses={200: ResolutionSerializer(many=True), 400: BAD_REQUEST}),
+    retrieve=extend_schema(summary="One resolution", responses={200: ResolutionDetailSerializer, 404: NOT_FOUND}),
+    create=extend_schema(
+        request=ResolutionWriteSerializer, responses={201: ResolutionDetailSerializer, 400: BAD_REQUEST}
+    ),
+    update=extend_schema(
+        request=ResolutionWriteSerializer, responses={200: ResolutionDetailSerializer, 400: BAD_REQUEST}
+    ),
+    partial_update=extend_schema(
+        request=ResolutionWriteSerializer, responses={200: ResolutionDetailSerializer, 400: BAD_REQUEST}
+    ),
+)
+class ResolutionViewSet(IdLookupMixin, viewsets.ModelViewSet):
+    """United Nations resolutions."""
+
+    schema = ApiAutoSchema()
+
+    queryset = Resolution.objects.order_by("body", "number", "id")
+    filterset_class = ResolutionFilterSet
+    pagination_class = StrictPageNumberPagination
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return self.queryset
+        return self.queryset.annotate(event_count=Count("events", filter=Q(events__is_rejected=False)))
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ResolutionWriteSerializer
+        if self.action == "list":
+            return ResolutionSerializer
+        return ResolutionDetailSerializer
+
+    def _read_response(self, resolution: Resolution, status_code: int = status.HTTP_200_OK) -> Response:
+        self.action = "retrieve"
+        resolution = self.get_queryset().get(pk=resolution.pk)
+        context = self.get_serializer_context()
+        return Response(ResolutionDetailSerializer(resolution, context=context).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read_response(serializer.save(), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return self._read_response(serializer.save())
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Articles", responses={200: ArticleSerializer(many=True), 400: BAD_REQUEST}),
+    retrieve=extend_schema(summary="One article", responses={200: ArticleDetailSerializer, 404: NOT_FOUND}),
+)
+class ArticleViewSet(IdLookupMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The news articles the events come from (written by loadseeds only)."""
+
+    schema = ApiAutoSchema()
+
+    queryset = Article.objects.order_by("-published_on", "id")
+    filterset_class = ArticleFilterSet
+    pagination_class = StrictPageNumberPagination
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return self.queryset.defer("body")
+        return self.queryset.prefetch_related(
+            Prefetch("actors", queryset=Actor.objects.order_by("name", "id")),
+            Prefetch("resolutions", queryset=Resolution.objects.order_by("body", "number", "id")),
+        )
+
+    def get_serializer_class(self):
+        return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as the header 'Authorization: Token <token>'.")
+
+
+@extend_schema(summary="Get an API token", responses={200: TokenSerializer, 400: BAD_REQUEST})
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for the user's API token (for scripts)."""
