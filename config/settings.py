@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from timeline.db_routers import replica_databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -112,6 +114,15 @@ else:
     # Fail fast when PostgreSQL is down so /healthz can answer 503 instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 
+# Read replicas (docs/performance.md, "Beyond one machine"): DATABASE_REPLICA_URLS is a comma-separated list of
+# database URLs; they become the aliases replica1..N; reads go to them, writes and migrations to default.
+DATABASES.update(
+    replica_databases(
+        os.environ.get("DATABASE_REPLICA_URLS", ""), conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+    )
+)
+DATABASE_ROUTERS = ["timeline.db_routers.ReadReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -182,6 +193,7 @@ REST_FRAMEWORK = {
     else ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": None if API_ANON_RATE.lower() == "off" else API_ANON_RATE},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "EXCEPTION_HANDLER": "timeline.api.exceptions.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -117,3 +117,15 @@ def test_strange_input_never_reaches_a_500(api_client, url):
 
 def test_unknown_query_parameters_are_ignored(api_client):
     assert api_client.get("/api/events/?colour=blue").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("actor=a%25s", "actor"), ("resolution=9%25d9", "resolution"), ("date_from=2017-02-30%25", "date_from")],
+)
+def test_percent_signs_in_values_are_reported_not_crashed(client, query, parameter):
+    for path in ("/api/events/", "/api/timeline/"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400
+        assert parameter in response.json()

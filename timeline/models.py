@@ -245,4 +245,5 @@ class Event(models.Model):
         return f"{self.date_start}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("api:event-detail", kwargs={"pk": self.pk})
+        """The reader's view: the event highlighted in its article ("View on site" in the admin)."""
+        return f"{reverse('article-page', kwargs={'pk': self.article_id})}#event-{self.pk}"

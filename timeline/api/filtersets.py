@@ -76,7 +76,7 @@ def parse_partial_date(value: str) -> tuple[dt.date, dt.date]:
         return dt.date(year, month, day), dt.date(year, month, day)
     except ValueError:
         raise forms.ValidationError(
-            f"{DATE_FORMAT_MESSAGE} {value!r} is not a real date.", code="invalid_date"
+            f"{DATE_FORMAT_MESSAGE} %(value)s is not a real date.", code="invalid_date", params={"value": repr(value)}
         ) from None
 
 
@@ -143,7 +143,15 @@ class ActorSlugsField(forms.Field):
         ids = dict(Actor.objects.filter(slug__in=well_formed).values_list("slug", "id")) if well_formed else {}
         unknown = [slug for slug in slugs if slug not in ids]
         if unknown:
-            raise forms.ValidationError([f"Unknown actor slug: {slug!r}." for slug in unknown], code="unknown_actor")
+            # Messages take the user's text as a parameter: a "%" in it must not be read as a format directive.
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(
+                        "Unknown actor slug: %(slug)s.", code="unknown_actor", params={"slug": repr(slug)}
+                    )
+                    for slug in unknown
+                ]
+            )
         return [ids[slug] for slug in slugs]
 
 
@@ -173,8 +181,9 @@ class ResolutionField(forms.CharField):
         ids = list(Resolution.objects.filter(condition).values_list("id", flat=True))
         if not ids:
             raise forms.ValidationError(
-                f"Unknown resolution: {text!r}. Give a symbol like 'S/RES/2371 (2017)' or a number like '2371'.",
+                "Unknown resolution: %(value)s. Give a symbol like 'S/RES/2371 (2017)' or a number like '2371'.",
                 code="unknown_resolution",
+                params={"value": repr(text)},
             )
         return ids
 
