@@ -12,6 +12,8 @@ with pytest 9), and each operation runs as its own hypothesis test, so a failure
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -26,8 +28,19 @@ MAX_EXAMPLES = 25
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly fires request_started/finished, whose close_old_connections would close the
+    test's connection (it is inside the test transaction); Django's own test client disconnects it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_every_get_operation_answers_within_its_schema():
+def test_every_get_operation_answers_within_its_schema(keep_test_connection):
     from timeline.services.synthetic import synthetic_generate
 
     synthetic_generate(events=200, seed=11)
