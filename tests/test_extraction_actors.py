@@ -20,8 +20,7 @@ from timeline.extraction.actors import (
 )
 from timeline.extraction.article import parse_article
 
-SHARED_SEEDS = Path("/work/shared/seeds")
-SEEDS = SHARED_SEEDS if SHARED_SEEDS.is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 GUTERRES_TERM = (date(2017, 1, 1), date(2026, 12, 31))

@@ -11,9 +11,8 @@ import pytest
 from timeline.extraction.article import ArticleError, ParsedArticle, parse_article, parse_dateline_date
 from timeline.extraction.sentences import article_sentences
 
-SHARED_SEEDS = Path("/work/shared/seeds")
 REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEEDS = SHARED_SEEDS if SHARED_SEEDS.is_dir() else REPO_SEEDS
+SEEDS = REPO_SEEDS
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 KOREA_2017 = "000_7e3c3fa8f530c069.txt"

@@ -9,8 +9,7 @@ import pytest
 from timeline.extraction.article import parse_article
 from timeline.extraction.resolutions import ResolutionMention, find_resolutions
 
-SHARED_SEEDS = Path("/work/shared/seeds")
-SEEDS = SHARED_SEEDS if SHARED_SEEDS.is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 
