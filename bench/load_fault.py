@@ -14,7 +14,8 @@ With ``--restart-postgres`` it runs
 ``--restart-command`` (default ``pg_ctlcluster --skip-systemctl-redirect 15 main restart``: every database of
 that cluster goes down for a moment, so only use it on a cluster of your own) after a third of the time, then
 requires that: the server kept answering (no connection errors), ``/healthz`` answered 503 or 200 throughout,
-5xx answers happened only while PostgreSQL was down (up to ``--grace`` seconds after it came back), and every
+5xx answers happened only while PostgreSQL was down (up to ``--grace`` seconds after it came back) and were all
+503, and every
 kind of request succeeds again afterwards, without restarting gunicorn.
 """
 
@@ -212,6 +213,10 @@ def main() -> int:
             print(f"during the outage: {len(during)} 5xx ({Counter(e[2] for e in during)}); /healthz {dict(healthz)}")
             if outside:
                 failures.append(f"{len(outside)} 5xx outside the outage window, first: {outside[0][1:]}")
+            not_503 = [e for e in during if e[2] != 503]
+            if not_503:
+                # An unreachable database is a 503 to retry (timeline.api.exceptions), never a 500.
+                failures.append(f"{len(not_503)} answers other than 503 during the outage, first: {not_503[0][1:]}")
             if set(healthz) - {200, 503}:
                 failures.append(f"/healthz answered {dict(healthz)}")
             if deadline - (back + options.grace) < 1:
