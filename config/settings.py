@@ -116,11 +116,11 @@ else:
 
 # Read replicas (docs/performance.md, "Beyond one machine"): DATABASE_REPLICA_URLS is a comma-separated list of
 # database URLs; they become the aliases replica1..N; reads go to them, writes and migrations to default.
-DATABASES.update(
-    replica_databases(
-        os.environ.get("DATABASE_REPLICA_URLS", ""), conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
-    )
+_replicas = replica_databases(
+    os.environ.get("DATABASE_REPLICA_URLS", ""), conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
 )
+DATABASES.update(_replicas)
+DATABASE_REPLICAS = list(_replicas)
 DATABASE_ROUTERS = ["timeline.db_routers.ReadReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

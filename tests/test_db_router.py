@@ -28,7 +28,7 @@ if "replica1" not in settings.DATABASES:
         replica["OPTIONS"]["init_command"] = "PRAGMA read_uncommitted = 1;"
     settings.DATABASES["replica1"] = replica
 
-ROUTED = override_settings(DATABASE_ROUTERS=["timeline.db_routers.ReadReplicaRouter"])
+ROUTED = override_settings(DATABASE_ROUTERS=["timeline.db_routers.ReadReplicaRouter"], DATABASE_REPLICAS=["replica1"])
 both = pytest.mark.django_db(databases=["default", "replica1"])
 
 
@@ -46,7 +46,9 @@ def test_replica_databases_from_the_environment_variable():
 
 
 def test_without_replicas_everything_goes_to_default():
-    with override_settings(DATABASES={"default": settings.DATABASES["default"]}):
+    # replica1 exists in DATABASES (this module adds it), but only DATABASE_REPLICAS makes an alias a replica.
+    assert "replica1" in settings.DATABASES
+    with override_settings(DATABASE_REPLICAS=[]):
         assert replica_aliases() == []
         assert ReadReplicaRouter().db_for_read(Actor) == "default"
         assert ReadReplicaRouter().db_for_write(Actor) == "default"
@@ -98,6 +100,7 @@ def test_related_reads_follow_the_instance():
         assert router.db_for_read(Event, instance=actor) == "default"
 
 
+@ROUTED
 def test_only_default_is_migrated_and_relations_are_allowed_across_aliases():
     routed = ReadReplicaRouter()
     assert routed.allow_migrate("default", "timeline")
@@ -113,6 +116,6 @@ def test_reads_spread_over_several_replicas():
         "default": settings.DATABASES["default"],
         **replica_databases("postgres://r@a/t,postgres://r@b/t,postgres://r@c/t"),
     }
-    with override_settings(DATABASES=databases):
+    with override_settings(DATABASES=databases, DATABASE_REPLICAS=["replica1", "replica2", "replica3"]):
         chosen = {ReadReplicaRouter().db_for_read(Actor) for _ in range(200)}
     assert chosen == {"replica1", "replica2", "replica3"}

@@ -18,13 +18,10 @@ allowed, and only ``default`` is migrated.
 from __future__ import annotations
 
 import random
-import re
 
 import dj_database_url
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-
-REPLICA_ALIAS = re.compile(r"^replica\d*$")
 
 
 def replica_databases(urls: str, *, conn_max_age: int = 60, connect_timeout: int = 3) -> dict[str, dict]:
@@ -44,8 +41,12 @@ def replica_databases(urls: str, *, conn_max_age: int = 60, connect_timeout: int
 
 
 def replica_aliases() -> list[str]:
-    """The configured replicas, in alias order."""
-    return sorted(alias for alias in settings.DATABASES if REPLICA_ALIAS.match(alias))
+    """The replicas reads may go to: ``settings.DATABASE_REPLICAS``, the aliases built from the environment.
+
+    Listed explicitly rather than guessed from the alias names in ``DATABASES``, so a database alias added for
+    another purpose (a test's mirror, an archive) never receives the service's reads by accident.
+    """
+    return list(getattr(settings, "DATABASE_REPLICAS", []))
 
 
 def _in_write_transaction() -> bool:
