@@ -180,3 +180,27 @@ def test_keyboard_and_phone_width(browser, live_server, seeds):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "article-phone")
     page.close()
+
+
+def test_swagger_ui_renders_with_every_request_kept_on_the_server(browser, live_server, seeds):
+    """/api/docs/ draws the operations from the app's own static files; any request off the server is refused."""
+    page = browser.new_page(viewport=DESKTOP)
+    origin = live_server.url
+    outside = []
+
+    def only_our_server(route):
+        if route.request.url.startswith(origin):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_our_server)
+    page.goto(f"{origin}/api/docs/")
+    page.wait_for_selector(".opblock-summary-path", timeout=15_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/events/" in path for path in paths)
+    assert any("/api/timeline/" in path for path in paths)
+    assert outside == []
+    screenshot(page, "api-docs-desktop")
+    page.close()
