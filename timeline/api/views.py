@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Count, Max, Min, Prefetch, Q
-from django.db.models.functions import TruncDay, TruncMonth, TruncYear
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -28,6 +28,7 @@ from timeline.api import exports
 from timeline.api.filtersets import MAX_ID, ActorFilterSet, ArticleFilterSet, EventFilterSet, ResolutionFilterSet
 from timeline.api.pagination import EventCursorPagination, StrictPageNumberPagination
 from timeline.api.schema import ApiAutoSchema
+from timeline.api.selectors import INTERVALS, filtered_period_counts, has_day_counts, visible_period_counts
 from timeline.api.serializers import (
     EVENT_COLUMNS,
     ActorDetailSerializer,
@@ -205,9 +206,6 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
         return exports.export_response(queryset, request, export_format)
 
 
-INTERVALS = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}
-
-
 def _period_end(start, interval: str):
     import calendar
     import datetime as dt
@@ -263,28 +261,35 @@ class TimelineView(GenericAPIView):
         interval = request.query_params.get("interval", "month").strip().lower() or "month"
         if interval not in INTERVALS:
             raise ValidationError({"interval": [f"Choose one of: {', '.join(INTERVALS)}."]})
-        queryset = self.filter_queryset(self.get_queryset())
-        descending = (tuple(queryset.query.order_by) or ("date_start",))[0].startswith("-")
-        trunc = INTERVALS[interval]
-        rows = (
-            queryset.order_by()
-            .annotate(period=trunc("date_start"))
-            .values("period")
-            .annotate(count=Count("id"))
-            .order_by("-period" if descending else "period")
-        )
-        buckets = []
-        for row in rows:
-            start = row["period"]
-            buckets.append(
-                {
-                    "period": _period_label(start, interval),
-                    "start": start.isoformat(),
-                    "end": _period_end(start, interval).isoformat(),
-                    "count": row["count"],
-                }
-            )
+        queryset = self.get_queryset()
+        filterset = DjangoFilterBackend().get_filterset(request, queryset, self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        descending = filterset.form.cleaned_data.get("ordering") == "-date"
+        if not _filters_rows(filterset) and has_day_counts(queryset.db):
+            # No event filter: every visible event, rolled up from the trigger-maintained per-day counts.
+            rows = visible_period_counts(interval=interval, descending=descending, using=queryset.db)
+        else:
+            rows = filtered_period_counts(filterset.qs, interval=interval, descending=descending)
+        buckets = [
+            {
+                "period": _period_label(start, interval),
+                "start": start.isoformat(),
+                "end": _period_end(start, interval).isoformat(),
+                "count": count,
+            }
+            for start, count in rows
+        ]
         return Response({"interval": interval, "buckets": buckets})
+
+
+def _filters_rows(filterset) -> bool:
+    """Whether any event filter was given (``ordering`` only orders the buckets; empty values filter nothing)."""
+    return any(
+        value is not None and value != "" and value != []
+        for name, value in filterset.form.cleaned_data.items()
+        if name != "ordering"
+    )
 
 
 def _period_label(start, interval: str) -> str:
