@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 
 from timeline.extraction.actors import AliasSpec, Gazetteer, GazetteerEntry
@@ -143,13 +143,30 @@ def article_ingest(
     return article_save_retrying(extracted=extracted, force=force)
 
 
+# PostgreSQL's "deadlock detected" and "could not serialize": the transaction rolled back whole and may run again.
+RETRYABLE_PGCODES = {"40P01", "40001"}
+SAVE_ATTEMPTS = 3
+
+
 def article_save_retrying(*, extracted: ExtractedArticle, force: bool = False) -> IngestResult:
-    try:
-        return article_save(extracted=extracted, force=force)
-    except IntegrityError:
-        # Another process created the same article between our check and our insert: its transaction won,
-        # ours rolled back whole. Once more, now under the row lock, which sees its work.
-        return article_save(extracted=extracted, force=force)
+    """``article_save``, run again when a concurrent writer made its transaction roll back.
+
+    Another process may create the same article between our check and our insert (the unique constraint rejects
+    ours), or two loaders may wait on each other's per-day counter rows (PostgreSQL picks one as a deadlock
+    victim). Either way our transaction rolled back whole; the next attempt runs under the article's row lock
+    and sees the other's work.
+    """
+    attempt = 1
+    while True:
+        try:
+            return article_save(extracted=extracted, force=force)
+        except (IntegrityError, OperationalError) as error:
+            retryable = isinstance(error, IntegrityError) or (
+                getattr(error.__cause__, "pgcode", None) in RETRYABLE_PGCODES
+            )
+            if not retryable or attempt >= SAVE_ATTEMPTS:
+                raise
+            attempt += 1
 
 
 def articles_ingest(
