@@ -310,3 +310,28 @@ def test_verbosity_three_lists_every_event():
 
 def test_verbosity_zero_prints_nothing_on_success():
     assert load(SEEDS_DIR, verbosity=0) == ""
+
+
+def test_reextract_reads_the_file_where_it_was_loaded_from(tmp_path):
+    from timeline.services.ingest import Outcome, article_reextract
+
+    seed = tmp_path / SEED_2017
+    shutil.copy(SEEDS_DIR / SEED_2017, seed)
+    load(seed)
+    article = Article.objects.get(source_name=SEED_2017)
+    assert article.source_path == str(seed.resolve())
+    war = article.events.get(date_text="from 1950 to 1953")
+    war.title = "Korean War (curated)"
+    war.is_curated = True
+    war.save()
+    seed.write_text(seed.read_text(encoding="utf-8").replace("from 1950 to 1953", "from 1950 to 1954"), "utf-8")
+
+    result = article_reextract(article=article)
+    assert result.outcome == Outcome.UPDATED
+    assert article.events.filter(date_end=dt.date(1954, 12, 31)).exists()
+    assert article.events.get(pk=war.pk).title == "Korean War (curated)"
+
+    seed.unlink()
+    missing = article_reextract(article=article)
+    assert missing.outcome == Outcome.FAILED
+    assert "no longer exists" in missing.reason

@@ -152,6 +152,9 @@ class Article(models.Model):
     """One news article loaded from ``seeds/``; its ``body`` is the cleaned text that quote offsets refer to."""
 
     source_name = models.CharField(max_length=255, unique=True, help_text="The seed file's name.")
+    source_path = models.CharField(
+        max_length=1000, blank=True, help_text="Where loadseeds last read it; re-extraction reads it there again."
+    )
     title = models.CharField(max_length=500)
     published_on = models.DateField(db_index=True)
     dateline_text = models.CharField(max_length=100, blank=True)

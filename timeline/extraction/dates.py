@@ -182,9 +182,7 @@ _FUTURE_MARKER = re.compile(
 # A scheduled act reported in the past points forward, but only for a date that follows it: "agreed to meet
 # again ... on 12 March" (future), not "on Thursday agreed to meet" (the agreeing was on Thursday). Other
 # infinitives stay neutral: in "agreed to sell its stake in October" the October is the agreeing.
-_INTENTION_MARKER = re.compile(
-    r"(?i:\bto\s+(?:meet|reconvene|resume|hold|convene|vote|visit|travel|return)\b)"
-)
+_INTENTION_MARKER = re.compile(r"(?i:\bto\s+(?:meet|reconvene|resume|hold|convene|vote|visit|travel|return)\b)")
 _PAST_MARKER = re.compile(
     r"(?i:\b(?:said|says|was|were|had|did|told|took|met|held|made|went|came|gave|began|became|saw|left|"
     r"wrote|spoke|brought|won|lost|fell|rose|sent|ago|last|earlier|previously|[a-z]{3,}ed)\b)"

@@ -146,6 +146,7 @@ class ExtractedArticle:
     actors: list[str]  # slugs, in order of first mention
     resolutions: list[ResolutionRef]
     new_people: list[NewPerson]
+    source_path: str = ""  # set by the caller that read the file; extraction itself never touches the disk
 
 
 def slugify(value: str) -> str:

@@ -105,9 +105,11 @@ def article_extract(*, path: Path, gazetteer: Gazetteer, max_bytes: int = MAX_FI
     """Read and extract one file without touching the database; ``IngestError`` for unusable input."""
     raw = article_read(path=path, max_bytes=max_bytes)
     try:
-        return extract_article(raw, source_name=path.name, gazetteer=gazetteer)
+        extracted = extract_article(raw, source_name=path.name, gazetteer=gazetteer)
     except ArticleError as error:
         raise IngestError(error.reason) from error
+    extracted.source_path = str(path.resolve())
+    return extracted
 
 
 def article_read(*, path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -140,6 +142,7 @@ def article_ingest(
         extracted = extract_article(pending, source_name=path.name, gazetteer=gazetteer)
     except ArticleError as error:
         return IngestResult(path.name, Outcome.FAILED, reason=error.reason)
+    extracted.source_path = str(path.resolve())
     return article_save_retrying(extracted=extracted, force=force)
 
 
@@ -204,6 +207,7 @@ def _finish(path: Path, item: IngestResult | Future, *, force: bool) -> IngestRe
     extracted = item.result()
     if isinstance(extracted, str):
         return IngestResult(path.name, Outcome.FAILED, reason=extracted)
+    extracted.source_path = str(path.resolve())
     return article_save_retrying(extracted=extracted, force=force)
 
 
@@ -231,6 +235,7 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
         "body": extracted.body,
         "content_hash": extracted.content_hash,
         "extractor_version": EXTRACTOR_VERSION,
+        "source_path": extracted.source_path[:1000],
     }
     if article is None:
         article = Article.objects.create(source_name=extracted.source_name, **fields)
@@ -360,10 +365,10 @@ def _resolution_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[R
 
 
 def article_reextract(*, article: Article, gazetteer: Gazetteer | None = None) -> IngestResult:
-    """Extract an article again from its stored file in seeds/, keeping curated and rejected events."""
+    """Extract an article again from the file it was loaded from (else seeds/), keeping curated and rejected events."""
     from django.conf import settings
 
-    path = Path(settings.SEEDS_DIR) / article.source_name
+    path = Path(article.source_path) if article.source_path else Path(settings.SEEDS_DIR) / article.source_name
     if not path.exists():
         return IngestResult(article.source_name, Outcome.FAILED, reason=f"its file {path} no longer exists")
     return article_ingest(path=path, gazetteer=gazetteer or gazetteer_build(), force=True)
