@@ -301,6 +301,39 @@ def _period_label(start, interval: str) -> str:
     return f"{year}-{start.month:02d}-{start.day:02d}"
 
 
+class WriteThenReadMixin:
+    """Writes validate with ``write_serializer_class`` and answer with the detail representation of the result,
+    read back through ``get_queryset`` so its annotations (counts, first and last dates) are there too."""
+
+    list_serializer_class: type[serializers.Serializer]
+    detail_serializer_class: type[serializers.Serializer]
+    write_serializer_class: type[serializers.Serializer]
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class
+        if self.action == "list":
+            return self.list_serializer_class
+        return self.detail_serializer_class
+
+    def _read_response(self, instance, status_code: int = status.HTTP_200_OK) -> Response:
+        self.action = "retrieve"
+        instance = self.get_queryset().get(pk=instance.pk)
+        context = self.get_serializer_context()
+        return Response(self.detail_serializer_class(instance, context=context).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read_response(serializer.save(), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return self._read_response(serializer.save())
+
+
 @extend_schema_view(
     list=extend_schema(summary="Actors", responses={200: ActorSerializer(many=True), 400: BAD_REQUEST}),
     retrieve=extend_schema(summary="One actor", responses={200: ActorDetailSerializer, 404: NOT_FOUND}),
@@ -310,7 +343,7 @@ def _period_label(start, interval: str) -> str:
         request=ActorWriteSerializer, responses={200: ActorDetailSerializer, 400: BAD_REQUEST}
     ),
 )
-class ActorViewSet(viewsets.ModelViewSet):
+class ActorViewSet(WriteThenReadMixin, viewsets.ModelViewSet):
     """People, states, organisations, UN bodies and groups."""
 
     schema = ApiAutoSchema()
@@ -333,28 +366,9 @@ class ActorViewSet(viewsets.ModelViewSet):
             last_event_date=Max("events__date_end", filter=visible),
         )
 
-    def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update"):
-            return ActorWriteSerializer
-        if self.action == "list":
-            return ActorSerializer
-        return ActorDetailSerializer
-
-    def _read_response(self, actor: Actor, status_code: int = status.HTTP_200_OK) -> Response:
-        self.action = "retrieve"
-        actor = self.get_queryset().get(pk=actor.pk)
-        return Response(ActorDetailSerializer(actor, context=self.get_serializer_context()).data, status=status_code)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._read_response(serializer.save(), status.HTTP_201_CREATED)
-
-    def update(self, request, *args, **kwargs):
-        partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return self._read_response(serializer.save())
+    list_serializer_class = ActorSerializer
+    detail_serializer_class = ActorDetailSerializer
+    write_serializer_class = ActorWriteSerializer
 
 
 @extend_schema_view(
@@ -370,7 +384,7 @@ class ActorViewSet(viewsets.ModelViewSet):
         request=ResolutionWriteSerializer, responses={200: ResolutionDetailSerializer, 400: BAD_REQUEST}
     ),
 )
-class ResolutionViewSet(IdLookupMixin, viewsets.ModelViewSet):
+class ResolutionViewSet(WriteThenReadMixin, IdLookupMixin, viewsets.ModelViewSet):
     """United Nations resolutions."""
 
     schema = ApiAutoSchema()
@@ -385,29 +399,9 @@ class ResolutionViewSet(IdLookupMixin, viewsets.ModelViewSet):
             return self.queryset
         return self.queryset.annotate(event_count=Count("events", filter=Q(events__is_rejected=False)))
 
-    def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update"):
-            return ResolutionWriteSerializer
-        if self.action == "list":
-            return ResolutionSerializer
-        return ResolutionDetailSerializer
-
-    def _read_response(self, resolution: Resolution, status_code: int = status.HTTP_200_OK) -> Response:
-        self.action = "retrieve"
-        resolution = self.get_queryset().get(pk=resolution.pk)
-        context = self.get_serializer_context()
-        return Response(ResolutionDetailSerializer(resolution, context=context).data, status=status_code)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._read_response(serializer.save(), status.HTTP_201_CREATED)
-
-    def update(self, request, *args, **kwargs):
-        partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return self._read_response(serializer.save())
+    list_serializer_class = ResolutionSerializer
+    detail_serializer_class = ResolutionDetailSerializer
+    write_serializer_class = ResolutionWriteSerializer
 
 
 @extend_schema_view(
