@@ -153,7 +153,10 @@ class Article(models.Model):
 
     source_name = models.CharField(max_length=255, unique=True, help_text="The seed file's name.")
     source_path = models.CharField(
-        max_length=1000, blank=True, help_text="Where loadseeds last read it; re-extraction reads it there again."
+        max_length=1000,
+        blank=True,
+        db_default="",  # bulk writers (generate_synthetic's COPY) leave it out
+        help_text="Where loadseeds last read it; re-extraction reads it there again.",
     )
     title = models.CharField(max_length=500)
     published_on = models.DateField(db_index=True)
