@@ -335,3 +335,40 @@ def test_reextract_reads_the_file_where_it_was_loaded_from(tmp_path):
     missing = article_reextract(article=article)
     assert missing.outcome == Outcome.FAILED
     assert "no longer exists" in missing.reason
+
+
+def test_assembly_resolutions_link_by_symbol_and_the_preview_agrees(tmp_path):
+    (tmp_path / "assembly.txt").write_text(
+        "# Assembly acts\n\n19 September 2016 – The General Assembly adopted resolution 71/1 on refugees and "
+        "recalled its resolution 70/1 on sustainable development.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "next-session.txt").write_text(
+        "# Assembly again\n\n5 October 2017 – The General Assembly adopted resolution 72/1 by consensus.\n",
+        encoding="utf-8",
+    )
+    preview = json.loads(load(tmp_path, dry_run=True, json=True))
+    previewed = {a["file"]: [r["symbol"] for r in a["resolutions"]] for a in preview}
+    assert previewed == {"assembly.txt": ["A/RES/71/1", "A/RES/70/1"], "next-session.txt": ["A/RES/72/1"]}
+
+    load(tmp_path)
+    # Number 1 of three sessions: three records, each article linked to its own.
+    assert set(Resolution.objects.filter(body="A", number=1).values_list("symbol", flat=True)) == {
+        "A/RES/70/1",
+        "A/RES/71/1",
+        "A/RES/72/1",
+    }
+    for article in Article.objects.filter(source_name__in=previewed):
+        assert sorted(article.resolutions.values_list("symbol", flat=True)) == sorted(previewed[article.source_name])
+
+
+def test_preview_lists_each_auto_created_person_once(tmp_path):
+    (tmp_path / "visit.txt").write_text(
+        "# Minister visits\n\n3 March 2019 – Foreign Minister Ana Lopes of Portugal met the Secretary-General "
+        "on Tuesday.\n",
+        encoding="utf-8",
+    )
+    [article] = json.loads(load(tmp_path, dry_run=True, json=True))
+    slugs_listed = [actor["slug"] for actor in article["actors"]]
+    assert slugs_listed.count("ana-lopes") == 1
+    assert {"slug": "ana-lopes", "name": "Ana Lopes", "kind": "person", "iso3": None} in article["actors"]

@@ -133,7 +133,11 @@ class Resolution(models.Model):
     class Meta:
         ordering = ["body", "number", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="resolution_unique_body_number"),
+            # Security Council numbers run on for ever; General Assembly numbers restart every session
+            # (A/RES/71/1, A/RES/72/1), where the symbol alone identifies a resolution.
+            models.UniqueConstraint(
+                fields=["body", "number"], condition=Q(body="S"), name="resolution_unique_council_number"
+            ),
         ]
 
     def __str__(self) -> str:

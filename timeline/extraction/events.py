@@ -32,7 +32,7 @@ from timeline.extraction.resolutions import ResolutionMention, find_resolutions
 from timeline.extraction.sentences import Sentence, split_sentences
 
 # Bump when extraction rules change: loadseeds then re-extracts articles whose files did not change.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 TITLE_MAX_CHARS = 100
 
@@ -303,7 +303,6 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
             resolutions=unique(article_resolutions),
             is_main=True,
         )
-    known = {entry_slug for entry_slug in article_actor_slugs if entry_slug not in new_people}
     return ExtractedArticle(
         source_name=source_name,
         content_hash=hashlib.sha256(raw).hexdigest(),
@@ -314,7 +313,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
         events=[main_event, *events],
         actors=unique(article_actor_slugs),
         resolutions=unique(article_resolutions),
-        new_people=[person for slug, person in new_people.items() if slug not in known],
+        new_people=list(new_people.values()),
     )
 
 

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('timeline', '0005_article_source_path'),
+        ("timeline", "0005_article_source_path"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='source_path',
-            field=models.CharField(blank=True, db_default='', help_text='Where loadseeds last read it; re-extraction reads it there again.', max_length=1000),
+            model_name="article",
+            name="source_path",
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                help_text="Where loadseeds last read it; re-extraction reads it there again.",
+                max_length=1000,
+            ),
         ),
     ]

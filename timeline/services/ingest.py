@@ -350,8 +350,9 @@ def _resolution_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[R
         refs.update(event.resolutions)
     ids: dict[ResolutionRef, int] = {}
     for ref in refs:
-        found = Resolution.objects.filter(body=ref.body, number=ref.number).values_list("id", flat=True).first()
-        if found is None and ref.symbol and ref.year is not None:
+        found = resolution_lookup(ref)
+        if found is None and ref.symbol:
+            # Cited in full but not in the reference data (a newer Council resolution, any Assembly one).
             resolution, created = Resolution.objects.get_or_create(
                 symbol=ref.symbol,
                 defaults={"body": ref.body, "number": ref.number, "year": ref.year, "is_auto_created": True},
@@ -362,6 +363,72 @@ def _resolution_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[R
         if found is not None:
             ids[ref] = found
     return ids
+
+
+def resolution_lookup(ref: ResolutionRef) -> int | None:
+    """The id of the cited resolution: by symbol, or a Council resolution cited by number alone ("resolution 2371").
+
+    An Assembly resolution is never looked up by number alone: A/RES/71/5 and A/RES/72/5 share it.
+    """
+    if ref.symbol:
+        return Resolution.objects.filter(symbol=ref.symbol).values_list("id", flat=True).first()
+    if ref.body == "S":
+        return Resolution.objects.filter(body="S", number=ref.number).values_list("id", flat=True).first()
+    return None
+
+
+def articles_preview(*, articles: list[ExtractedArticle]) -> list[dict]:
+    """What ``loadseeds --dry-run --json`` prints: the extracted articles with their actors and resolutions as the
+    database knows them (reads only). The schema is DESIGN.md's "loadseeds contract"."""
+    slugs = {slug for a in articles for slug in a.actors} | {s for a in articles for e in a.events for s in e.actors}
+    actors = {row["slug"]: row for row in Actor.objects.filter(slug__in=slugs).values("slug", "name", "kind", "iso3")}
+    for article in articles:
+        for person in article.new_people:
+            actors.setdefault(person.slug, {"slug": person.slug, "name": person.name, "kind": "person", "iso3": None})
+    refs = {ref for a in articles for ref in a.resolutions} | {
+        r for a in articles for e in a.events for r in e.resolutions
+    }
+    found = {ref: resolution_lookup(ref) for ref in refs}
+    records = {
+        row["id"]: row
+        for row in Resolution.objects.filter(id__in=[i for i in found.values() if i]).values(
+            "id", "symbol", "number", "year"
+        )
+    }
+
+    def resolution_json(ref: ResolutionRef) -> dict:
+        record = records.get(found[ref])
+        if record:
+            return {"symbol": record["symbol"], "number": record["number"], "year": record["year"]}
+        return {"symbol": ref.symbol or None, "number": ref.number, "year": ref.year}
+
+    def actor_json(slug: str) -> dict:
+        return actors.get(slug, {"slug": slug, "name": slug, "kind": None, "iso3": None})
+
+    return [
+        {
+            "file": article.source_name,
+            "title": article.title,
+            "published_on": article.published_on.isoformat(),
+            "actors": [actor_json(slug) for slug in article.actors],
+            "resolutions": [resolution_json(ref) for ref in article.resolutions],
+            "events": [
+                {
+                    "title": event.title,
+                    "date_start": event.date_start.isoformat(),
+                    "date_end": event.date_end.isoformat(),
+                    "date_precision": event.date_precision,
+                    "date_text": event.date_text,
+                    "quote": event.quote,
+                    "actors": [actor_json(slug) for slug in event.actors],
+                    "resolutions": [resolution_json(ref) for ref in event.resolutions],
+                    "kind": event.kind,
+                }
+                for event in article.events
+            ],
+        }
+        for article in articles
+    ]
 
 
 def article_reextract(*, article: Article, gazetteer: Gazetteer | None = None) -> IngestResult:

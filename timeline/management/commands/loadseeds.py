@@ -17,6 +17,7 @@ from timeline.services.ingest import (
     Outcome,
     article_extract,
     articles_ingest,
+    articles_preview,
     gazetteer_build,
     reference_data_ensure,
 )
@@ -155,8 +156,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Auto-created actors to review: {', '.join(new_actors)}")
 
     def dry_run(self, files: list[Path], failures: list[IngestResult], *, as_json: bool, max_bytes: int) -> None:
-        from timeline.models import Actor, Resolution
-
         gazetteer = gazetteer_build()
         articles = []
         for done, path in enumerate(files, start=1):
@@ -174,59 +173,7 @@ class Command(BaseCommand):
                         self.event_line(event.date_start, event.date_end, event.date_precision, event.kind, event.title)
                     )
             self.progress(done, len(files))
-        slugs = {slug for a in articles for slug in a.actors} | {
-            s for a in articles for e in a.events for s in e.actors
-        }
-        actors = {
-            actor["slug"]: actor
-            for actor in Actor.objects.filter(slug__in=slugs).values("slug", "name", "kind", "iso3")
-        }
-        for article in articles:
-            for person in article.new_people:
-                actors.setdefault(
-                    person.slug, {"slug": person.slug, "name": person.name, "kind": "person", "iso3": None}
-                )
-        known = {
-            (r["body"], r["number"]): r
-            for r in Resolution.objects.filter(
-                number__in={ref.number for a in articles for ref in a.resolutions}
-            ).values("body", "number", "year", "symbol")
-        }
-
-        def resolution_json(ref) -> dict:
-            record = known.get((ref.body, ref.number))
-            if record:
-                return {"symbol": record["symbol"], "number": record["number"], "year": record["year"]}
-            return {"symbol": ref.symbol or None, "number": ref.number, "year": ref.year}
-
-        def actor_json(slug: str) -> dict:
-            return actors.get(slug, {"slug": slug, "name": slug, "kind": None, "iso3": None})
-
-        payload = [
-            {
-                "file": article.source_name,
-                "title": article.title,
-                "published_on": article.published_on.isoformat(),
-                "actors": [actor_json(slug) for slug in article.actors]
-                + [actor_json(p.slug) for p in article.new_people],
-                "resolutions": [resolution_json(ref) for ref in article.resolutions],
-                "events": [
-                    {
-                        "title": event.title,
-                        "date_start": event.date_start.isoformat(),
-                        "date_end": event.date_end.isoformat(),
-                        "date_precision": event.date_precision,
-                        "date_text": event.date_text,
-                        "quote": event.quote,
-                        "actors": [actor_json(slug) for slug in event.actors],
-                        "resolutions": [resolution_json(ref) for ref in event.resolutions],
-                        "kind": event.kind,
-                    }
-                    for event in article.events
-                ],
-            }
-            for article in articles
-        ]
+        payload = articles_preview(articles=articles)
         if as_json:
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         elif self.verbosity >= 1:
