@@ -399,3 +399,34 @@ def test_editing_an_event_inline_marks_it_curated(admin_client):
     event.refresh_from_db()
     assert (event.title, event.date_start, event.is_curated) == ("Curator title", dt.date(2017, 8, 15), True)
     assert ActorAlias.objects.exists()
+
+
+def test_deleting_an_event_inline_rejects_it_so_reloads_cannot_bring_it_back(admin_client):
+    article = make_article()
+    event = make_event(article, "Machine title")
+    url = reverse("admin:timeline_article_change", args=[article.pk])
+    data = {
+        "title": article.title,
+        "published_on": "2017-08-16",
+        "dateline_text": "",
+        "source_name": article.source_name,
+        "body": article.body,
+        "events-TOTAL_FORMS": "1",
+        "events-INITIAL_FORMS": "1",
+        "events-MIN_NUM_FORMS": "0",
+        "events-MAX_NUM_FORMS": "1000",
+        "events-0-id": event.pk,
+        "events-0-article": article.pk,
+        "events-0-date_start": "2017-08-16",
+        "events-0-date_end": "2017-08-16",
+        "events-0-date_precision": "day",
+        "events-0-title": "Machine title",
+        "events-0-kind": "other",
+        "events-0-DELETE": "on",
+    }
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event.refresh_from_db()
+    assert event.is_rejected

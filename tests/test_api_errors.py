@@ -129,3 +129,34 @@ def test_percent_signs_in_values_are_reported_not_crashed(client, query, paramet
         response = client.get(f"{path}?{query}")
         assert response.status_code == 400
         assert parameter in response.json()
+
+
+@pytest.mark.django_db
+def test_quote_offsets_must_stay_inside_the_article(api_client, curator):
+    event = EventFactory()
+    api_client.force_authenticate(curator)
+    response = api_client.patch(f"/api/events/{event.pk}/", {"quote_start": 0, "quote_end": 99_999_999}, format="json")
+    assert response.status_code == 400
+    assert "quote_end" in response.json()
+    body = event.article.body
+    response = api_client.patch(
+        f"/api/events/{event.pk}/", {"quote_start": 0, "quote_end": 5, "quote": "not the text"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "quote" in response.json()
+    response = api_client.patch(
+        f"/api/events/{event.pk}/", {"quote_start": 0, "quote_end": 4, "quote": body[:4]}, format="json"
+    )
+    assert response.status_code == 200, response.content
+
+
+@pytest.mark.django_db
+def test_aliases_sent_to_the_actor_api_are_refused_not_dropped(api_client, curator):
+    api_client.force_authenticate(curator)
+    response = api_client.post(
+        "/api/actors/",
+        {"slug": "new-envoy", "name": "New Envoy", "kind": "person", "aliases": ["Envoy"]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "aliases" in response.json()

@@ -484,8 +484,8 @@ class ArticleAdmin(admin.ModelAdmin):
             super().save_formset(request, form, formset, change)
             return
         events = formset.save(commit=False)
-        for event in formset.deleted_objects:
-            event.delete()
+        # "Delete" in the inline rejects: a deleted row would come back with the next re-extraction.
+        events_reject(events=formset.deleted_objects)
         for event in events:
             event_save_curated(event=event)
         formset.save_m2m()

@@ -315,6 +315,17 @@ class EventWriteSerializer(serializers.ModelSerializer):
         quote_start, quote_end = self._current(attrs, "quote_start"), self._current(attrs, "quote_end")
         if quote_start is not None and quote_end is not None and quote_start > quote_end:
             raise serializers.ValidationError({"quote_end": ["quote_end must not be before quote_start."]})
+        article = self._current(attrs, "article")
+        if article is not None and "quote_end" in attrs and quote_end is not None and quote_end > len(article.body):
+            raise serializers.ValidationError(
+                {"quote_end": [f"quote_end is past the end of the article's body ({len(article.body)} characters)."]}
+            )
+        quote = self._current(attrs, "quote")
+        offsets_sent = {"quote_start", "quote_end"} <= set(attrs)
+        if article is not None and offsets_sent and quote and article.body[quote_start:quote_end] != quote:
+            raise serializers.ValidationError(
+                {"quote": ["quote must be the article's body between quote_start and quote_end."]}
+            )
         return attrs
 
 
@@ -380,6 +391,11 @@ class ActorWriteSerializer(serializers.ModelSerializer):
         return value or None
 
     def validate(self, attrs: dict) -> dict:
+        if "aliases" in self.initial_data:
+            # Refused rather than ignored: a client must not believe its aliases were saved.
+            raise serializers.ValidationError(
+                {"aliases": ["Aliases are not written through the API; edit them in the admin."]}
+            )
         kind = attrs.get("kind", getattr(self.instance, "kind", None))
         iso3 = attrs.get("iso3", getattr(self.instance, "iso3", None))
         if iso3 and kind != ActorKind.STATE:
