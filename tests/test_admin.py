@@ -370,11 +370,17 @@ def test_reextract_reports_a_missing_file_instead_of_failing(admin_client, tmp_p
     assert "re-extraction failed" in response.content.decode()
 
 
-def test_editing_an_event_inline_marks_it_curated(admin_client):
-    article = make_article()
-    event = make_event(article, "Machine title")
-    url = reverse("admin:timeline_article_change", args=[article.pk])
-    data = {
+def article_form_with_one_event(article, event, **event_fields) -> dict:
+    """The POST data of an article's change page with one event in its inline."""
+    fields = {
+        "date_start": "2017-08-16",
+        "date_end": "2017-08-16",
+        "date_precision": "day",
+        "title": event.title,
+        "kind": "other",
+        **event_fields,
+    }
+    return {
         "title": article.title,
         "published_on": "2017-08-16",
         "dateline_text": "",
@@ -386,12 +392,17 @@ def test_editing_an_event_inline_marks_it_curated(admin_client):
         "events-MAX_NUM_FORMS": "1000",
         "events-0-id": event.pk,
         "events-0-article": article.pk,
-        "events-0-date_start": "2017-08-15",
-        "events-0-date_end": "2017-08-15",
-        "events-0-date_precision": "day",
-        "events-0-title": "Curator title",
-        "events-0-kind": "meeting",
+        **{f"events-0-{name}": value for name, value in fields.items()},
     }
+
+
+def test_editing_an_event_inline_marks_it_curated(admin_client):
+    article = make_article()
+    event = make_event(article, "Machine title")
+    url = reverse("admin:timeline_article_change", args=[article.pk])
+    data = article_form_with_one_event(
+        article, event, date_start="2017-08-15", date_end="2017-08-15", title="Curator title", kind="meeting"
+    )
 
     response = admin_client.post(url, data)
 
@@ -405,25 +416,7 @@ def test_deleting_an_event_inline_rejects_it_so_reloads_cannot_bring_it_back(adm
     article = make_article()
     event = make_event(article, "Machine title")
     url = reverse("admin:timeline_article_change", args=[article.pk])
-    data = {
-        "title": article.title,
-        "published_on": "2017-08-16",
-        "dateline_text": "",
-        "source_name": article.source_name,
-        "body": article.body,
-        "events-TOTAL_FORMS": "1",
-        "events-INITIAL_FORMS": "1",
-        "events-MIN_NUM_FORMS": "0",
-        "events-MAX_NUM_FORMS": "1000",
-        "events-0-id": event.pk,
-        "events-0-article": article.pk,
-        "events-0-date_start": "2017-08-16",
-        "events-0-date_end": "2017-08-16",
-        "events-0-date_precision": "day",
-        "events-0-title": "Machine title",
-        "events-0-kind": "other",
-        "events-0-DELETE": "on",
-    }
+    data = article_form_with_one_event(article, event, DELETE="on")
 
     response = admin_client.post(url, data)
 

@@ -51,6 +51,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from timeline.extraction.dates import MONTH_NUMBERS
+
 __all__ = ["ArticleError", "Paragraph", "ParsedArticle", "parse_article", "parse_dateline_date"]
 
 
@@ -256,27 +258,8 @@ def _clean_block(raw: str) -> _Block | None:
 # Dateline
 # --------------------------------------------------------------------------------------------------
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+# Month names and abbreviations -> number: the date finder's table, so both read a month the same way.
+_MONTHS = MONTH_NUMBERS
 # "<date words> – rest": en/em dash with or without spaces, or a hyphen with spaces around it.
 _DATELINE_RE = re.compile(r"(?P<date>[^\n–—]{3,60}?)\s*(?:[–—]+|\s-{1,2}(?=\s))\s*(?P<rest>.*)\Z", re.S)
 _SIMPLE_DATE_RE = re.compile(

@@ -59,7 +59,7 @@ class DateMention:
 # Vocabulary
 # ---------------------------------------------------------------------------------------------------------
 
-_MONTH_NUMBERS: dict[str, int] = {
+MONTH_NUMBERS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
@@ -265,7 +265,7 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def _month_number(token: str) -> int:
-    return _MONTH_NUMBERS[token.rstrip(".").lower()]
+    return MONTH_NUMBERS[token.rstrip(".").lower()]
 
 
 def _day_number(token: str) -> int:
@@ -695,7 +695,7 @@ def _month_alone(match: re.Match[str], context: _Context) -> _Candidate | None:
     )
     if not accepted:
         return None
-    month = _MONTH_NUMBERS[month_name.lower()]
+    month = MONTH_NUMBERS[month_name.lower()]
     year = _yearless_month(context, month, match.start(), match.end(), match["rel"])
     start = _span_with_modifier(context, match.start())
     return _Candidate(
