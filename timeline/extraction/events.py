@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from timeline.extraction.actors import ActorMention, Gazetteer, find_titled_people
+from timeline.extraction.actors import Gazetteer, find_titled_people
 from timeline.extraction.article import ParsedArticle, parse_article
 from timeline.extraction.dates import DateMention, find_dates
 from timeline.extraction.resolutions import ResolutionMention, find_resolutions
@@ -150,8 +151,6 @@ class ExtractedArticle:
 
 
 def slugify(value: str) -> str:
-    import unicodedata
-
     ascii_value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_value.lower()).strip("-")
 
@@ -211,10 +210,6 @@ def unique(values: Iterable) -> list:
     return list(dict.fromkeys(values))
 
 
-def _actors_in(gazetteer: Gazetteer, text: str, on: date) -> list[ActorMention]:
-    return gazetteer.find(text, on=on)
-
-
 def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> ExtractedArticle:
     """Everything the timeline needs from one article file. Raises ``ArticleError`` for unusable input."""
     parsed: ParsedArticle = parse_article(raw)
@@ -225,7 +220,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
         split_sentences(paragraph.text, paragraph.start) for paragraph in parsed.prose_paragraphs()
     ]
 
-    article_actor_slugs: list[str] = [m.slug for m in _actors_in(gazetteer, parsed.title, published_on)]
+    article_actor_slugs: list[str] = [m.slug for m in gazetteer.find(parsed.title, on=published_on)]
     article_resolutions: list[ResolutionRef] = [resolution_ref(m) for m in find_resolutions(parsed.title)]
     new_people: dict[str, NewPerson] = {}
     events: list[ExtractedEvent] = []
@@ -234,7 +229,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
     for sentences in sentences_by_paragraph:
         analysed = []
         for sentence in sentences:
-            mentions = _actors_in(gazetteer, sentence.text, published_on)
+            mentions = gazetteer.find(sentence.text, on=published_on)
             actors = [m.slug for m in mentions]
             known_spans = [(m.start, m.end) for m in mentions]
             for title, name, start, end in find_titled_people(sentence.text):

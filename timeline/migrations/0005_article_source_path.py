@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
             name="source_path",
             field=models.CharField(
                 blank=True,
+                db_default="",
                 help_text="Where loadseeds last read it; re-extraction reads it there again.",
                 max_length=1000,
             ),

@@ -88,8 +88,10 @@ def gazetteer_build() -> Gazetteer:
     return Gazetteer(gazetteer_entries())
 
 
-def read_article_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, or an ``IngestError`` naming why it cannot be read."""
+def article_read(*, path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an article file; ``IngestError`` when it is not a readable .txt file within the size limit."""
+    if path.suffix.lower() != ".txt":
+        raise IngestError(f"not a .txt article (suffix {path.suffix or 'none'!r})")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -101,9 +103,8 @@ def read_article_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise IngestError(f"cannot read the file ({error.strerror or error})") from error
 
 
-def article_extract(*, path: Path, gazetteer: Gazetteer, max_bytes: int = MAX_FILE_BYTES) -> ExtractedArticle:
-    """Read and extract one file without touching the database; ``IngestError`` for unusable input."""
-    raw = article_read(path=path, max_bytes=max_bytes)
+def _extracted(raw: bytes, *, path: Path, gazetteer: Gazetteer) -> ExtractedArticle:
+    """Extract read bytes and remember where they came from; ``IngestError`` for unusable input."""
     try:
         extracted = extract_article(raw, source_name=path.name, gazetteer=gazetteer)
     except ArticleError as error:
@@ -112,11 +113,9 @@ def article_extract(*, path: Path, gazetteer: Gazetteer, max_bytes: int = MAX_FI
     return extracted
 
 
-def article_read(*, path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of an article file; ``IngestError`` when it is not a readable .txt file within the size limit."""
-    if path.suffix.lower() != ".txt":
-        raise IngestError(f"not a .txt article (suffix {path.suffix or 'none'!r})")
-    return read_article_file(path, max_bytes=max_bytes)
+def article_extract(*, path: Path, gazetteer: Gazetteer, max_bytes: int = MAX_FILE_BYTES) -> ExtractedArticle:
+    """Read and extract one file without touching the database; ``IngestError`` for unusable input."""
+    return _extracted(article_read(path=path, max_bytes=max_bytes), path=path, gazetteer=gazetteer)
 
 
 def article_pending(*, path: Path, max_bytes: int = MAX_FILE_BYTES, force: bool = False) -> bytes | IngestResult:
@@ -139,10 +138,9 @@ def article_ingest(
     if isinstance(pending, IngestResult):
         return pending
     try:
-        extracted = extract_article(pending, source_name=path.name, gazetteer=gazetteer)
-    except ArticleError as error:
+        extracted = _extracted(pending, path=path, gazetteer=gazetteer)
+    except IngestError as error:
         return IngestResult(path.name, Outcome.FAILED, reason=error.reason)
-    extracted.source_path = str(path.resolve())
     return article_save_retrying(extracted=extracted, force=force)
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("timeline", "0006_article_source_path_db_default"),
+        ("timeline", "0005_article_source_path"),
     ]
 
     operations = [
