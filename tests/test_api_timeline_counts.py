@@ -98,7 +98,6 @@ def test_inserts_one_by_one_and_in_bulk(api_client, events):
                 date_end=D(2017, 12, 31),
                 date_precision="day",
                 is_rejected=n % 7 == 0,
-                fingerprint=f"bulk:{n}",
             )
             for n in range(200)
         ]

@@ -69,19 +69,23 @@ def test_concurrent_runs_do_not_duplicate(tmp_path, scratch_database):
     counts = run_manage(
         "shell",
         "-c",
-        "from django.db import connection; from timeline.models import Article, Event\n"
+        "from django.db import connection; from timeline.models import Article, Event, Mention\n"
         "days = -1\n"
         "if connection.vendor == 'postgresql':\n"
         "    with connection.cursor() as c:\n"
         "        c.execute('SELECT COALESCE(SUM(events), 0) FROM timeline_event_day_count')\n"
         "        days = c.fetchone()[0]\n"
-        "print(Article.objects.count(), Event.objects.count(), days)",
+        "print(Article.objects.count(), Event.objects.count(), Mention.objects.count(), days)",
         env={"DATABASE_URL": scratch_database},
     )
     assert counts.returncode == 0, counts.stderr
-    articles, events, day_counts = map(int, counts.stdout.split()[-3:])
+    articles, events, mentions, day_counts = map(int, counts.stdout.split()[-4:])
     assert articles == 24
-    assert events == sum(len(article["events"]) for article in expected)
+    # Every article keeps one mention per happening it reports, and the copies of one text report the same
+    # happenings: one event each, however the two loaders interleaved.
+    assert mentions == sum(len(article["events"]) for article in expected)
+    happenings = {(e["date_start"], e["date_end"], e["quote"]) for article in expected for e in article["events"]}
+    assert events == len(happenings)
     if scratch_database.startswith("postgres"):
         # The per-day counters the triggers keep agree with the rows, after racing deletes and inserts.
         assert day_counts == events

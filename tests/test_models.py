@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 
 pytestmark = pytest.mark.django_db
 
@@ -62,19 +62,38 @@ def test_resolution_number_unique_per_body():
         Resolution.objects.create(body="S", number=2371, year=2017, symbol="S/RES/2371 (2017) bis")
 
 
-def test_fingerprint_unique_within_an_article():
+def test_mention_fingerprint_unique_within_an_article():
     article = make_article()
+    day = dt.date(2017, 8, 1)
+    event = Event.objects.create(article=article, title="x", date_start=day, date_end=day, date_precision="day")
     fields = {
+        "event": event,
         "article": article,
-        "title": "x",
-        "date_start": dt.date(2017, 8, 1),
-        "date_end": dt.date(2017, 8, 1),
+        "date_start": day,
+        "date_end": day,
         "date_precision": "day",
         "fingerprint": "abc",
     }
-    Event.objects.create(**fields)
+    Mention.objects.create(**fields)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Event.objects.create(**fields)
+        Mention.objects.create(**fields)
+    # The same sentence in another article is another report.
+    Mention.objects.create(**{**fields, "article": make_article(source_name="other.txt")})
+
+
+def test_mention_dates_are_an_interval():
+    article = make_article()
+    day = dt.date(2017, 8, 1)
+    event = Event.objects.create(article=article, title="x", date_start=day, date_end=day, date_precision="day")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mention.objects.create(
+            event=event,
+            article=article,
+            date_start=day,
+            date_end=day - dt.timedelta(days=1),
+            date_precision="day",
+            fingerprint="backwards",
+        )
 
 
 def test_natural_keys_round_trip_through_dumpdata_and_loaddata(tmp_path):

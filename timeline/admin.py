@@ -318,7 +318,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "quote", "actors__name", "actors__short_name"]
     date_hierarchy = "date_start"
     autocomplete_fields = ["actors", "resolutions", "article"]
-    readonly_fields = ["quote_in_context", "fingerprint", "created_at", "updated_at"]
+    readonly_fields = ["quote_in_context", "mention_count", "created_at", "updated_at"]
     actions = ["mark_curated", "reject", "restore"]
     fieldsets = [
         (None, {"fields": ["title", "summary", "kind", "article"]}),
@@ -328,7 +328,7 @@ class EventAdmin(admin.ModelAdmin):
         (
             "Review",
             {
-                "fields": ["is_curated", "is_rejected", "is_main", "fingerprint", "created_at", "updated_at"],
+                "fields": ["is_curated", "is_rejected", "is_main", "mention_count", "created_at", "updated_at"],
                 "description": "Saving this form marks the event curated: later reloads of its article keep it.",
             },
         ),

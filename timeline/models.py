@@ -202,12 +202,13 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(models.Model):
-    """A dated happening reported by an article, with the sentence that says so.
+    """A happening, reported by one or more articles (its ``mentions``).
 
-    Dates are an inclusive interval with a precision; ``date_text`` keeps the words they came from.
-    ``quote`` is ``article.body[quote_start:quote_end]``. Events a curator edited (``is_curated``) or rejected
-    (``is_rejected``) survive every reload; ``fingerprint`` identifies a machine-extracted event within its
-    article so a reload neither duplicates nor resurrects it.
+    Dates are an inclusive interval with a precision; ``date_text`` keeps the words they came from. A machine
+    event's date is the most precise date its mentions agree on, its actors and resolutions are the union of
+    theirs, and ``article``, ``quote``, ``quote_start`` and ``quote_end`` are those of its primary mention
+    (``timeline.services.mentions`` keeps all of this). Events a curator edited (``is_curated``) or rejected
+    (``is_rejected``) survive every reload: they may gain mentions, but their fields never change.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
@@ -224,7 +225,7 @@ class Event(models.Model):
     is_main = models.BooleanField(default=False, help_text="The event the article reports, dated by its dateline.")
     is_curated = models.BooleanField(default=False, db_index=True, help_text="Edited by a curator; reloads keep it.")
     is_rejected = models.BooleanField(default=False, db_index=True, help_text="Hidden from readers; reloads keep it.")
-    fingerprint = models.CharField(max_length=64, blank=True)
+    mention_count = models.PositiveIntegerField(default=0, help_text="How many article reports it has.")
     actors = models.ManyToManyField(Actor, related_name="events", blank=True)
     resolutions = models.ManyToManyField(Resolution, related_name="events", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -246,9 +247,6 @@ class Event(models.Model):
                 | Q(quote_start__lte=models.F("quote_end")),
                 name="event_quote_span",
             ),
-            models.UniqueConstraint(
-                fields=["article", "fingerprint"], condition=~Q(fingerprint=""), name="event_unique_fingerprint"
-            ),
         ]
 
     def __str__(self) -> str:
@@ -257,3 +255,54 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         """The reader's view: the event highlighted in its article ("View on site" in the admin)."""
         return f"{reverse('article-page', kwargs={'pk': self.article_id})}#event-{self.pk}"
+
+
+class Mention(models.Model):
+    """One article's report of a happening: the sentence that says so, and the date as that article gives it.
+
+    ``quote`` is ``article.body[quote_start:quote_end]``. ``fingerprint`` identifies a machine-extracted mention
+    within its article (its sentence and date words, not its offsets), so a reload updates the mention in place:
+    it stays with the event it was merged into, curated, rejected, merged or split by a curator.
+    ``merge_rule`` and ``merge_score`` say why the mention joined an event that another article had already
+    reported (empty for the mention that founded its event), so a curator can judge the merge.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    quote = models.TextField(blank=True, help_text="The sentence that reports the happening.")
+    quote_start = models.PositiveIntegerField(null=True, blank=True)
+    quote_end = models.PositiveIntegerField(null=True, blank=True)
+    date_start = models.DateField()
+    date_end = models.DateField()
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices)
+    date_text = models.CharField(max_length=200, blank=True, help_text="The words the date came from.")
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
+    trigger = models.CharField(max_length=40, blank=True, help_text="The word that says what happened, as a lemma.")
+    title = models.CharField(max_length=300, blank=True, help_text="The headline this article's words give.")
+    summary = models.TextField(blank=True)
+    is_main = models.BooleanField(default=False, help_text="The happening the article reports (its dateline's).")
+    fingerprint = models.CharField(max_length=64)
+    merge_rule = models.CharField(max_length=40, blank=True, help_text="Why it joined an existing event.")
+    merge_score = models.FloatField(null=True, blank=True)
+    actors = models.ManyToManyField(Actor, related_name="mentions", blank=True)
+    resolutions = models.ManyToManyField(Resolution, related_name="mentions", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["date_start", "date_end"], name="mention_date_start_end"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(date_start__lte=models.F("date_end")), name="mention_date_interval"),
+            models.CheckConstraint(
+                condition=Q(quote_start__isnull=True)
+                | Q(quote_end__isnull=True)
+                | Q(quote_start__lte=models.F("quote_end")),
+                name="mention_quote_span",
+            ),
+            models.UniqueConstraint(fields=["article", "fingerprint"], name="mention_unique_fingerprint"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.quote[:60]}"

@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Q
 
 from timeline.extraction.actors import AliasSpec, Gazetteer, GazetteerEntry
 from timeline.extraction.article import ArticleError
 from timeline.extraction.events import EXTRACTOR_VERSION, ExtractedArticle, ResolutionRef, extract_article
 from timeline.extraction.parallel import worker_extract, worker_init
-from timeline.models import Actor, Article, Event, Resolution
+from timeline.models import Actor, Article, Resolution
 from timeline.reference import reference_data_sync
+from timeline.services.mentions import MentionDraft, article_mentions_replace
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -52,6 +52,7 @@ class IngestResult:
     events_created: int = 0
     events_deleted: int = 0
     events_kept: int = 0
+    mentions_merged: int = 0  # reports that joined an event another article had already reported
     actors_linked: int = 0
     actors_created: list[str] = field(default_factory=list)
     resolutions_linked: int = 0
@@ -251,9 +252,8 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
     )
     result.actors_linked = len(article_actor_ids)
     result.resolutions_linked = len(article_resolution_ids)
-    kept_fingerprints: set[str] = set()
     if outcome == Outcome.CREATED:
-        # A new article has no links and no events yet: insert, without reading or deleting anything.
+        # A new article has no links yet: insert, without reading or deleting anything.
         Article.actors.through.objects.bulk_create(
             [Article.actors.through(article_id=article.id, actor_id=actor_id) for actor_id in article_actor_ids]
         )
@@ -266,58 +266,34 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
     else:
         article.actors.set(article_actor_ids)
         article.resolutions.set(article_resolution_ids)
-        events = Event.objects.filter(article=article)
-        kept = list(events.filter(Q(is_curated=True) | Q(is_rejected=True)).values_list("fingerprint", flat=True))
-        kept_fingerprints = set(kept)
-        result.events_kept = len(kept)
-        _, deleted_by_model = events.filter(is_curated=False, is_rejected=False).delete()
-        result.events_deleted = deleted_by_model.get(Event._meta.label, 0)
-    new_events = []
-    links = []
-    for extracted_event in extracted.events:
-        if extracted_event.fingerprint in kept_fingerprints:
-            continue
-        event = Event(
-            article=article,
-            title=extracted_event.title[:300],
-            summary=extracted_event.summary,
-            kind=extracted_event.kind,
-            date_start=extracted_event.date_start,
-            date_end=extracted_event.date_end,
-            date_precision=extracted_event.date_precision,
-            date_text=extracted_event.date_text[:200],
-            quote=extracted_event.quote,
-            quote_start=extracted_event.quote_start,
-            quote_end=extracted_event.quote_end,
-            is_main=extracted_event.is_main,
-            fingerprint=extracted_event.fingerprint,
+    drafts = [
+        MentionDraft(
+            fingerprint=event.fingerprint,
+            quote=event.quote,
+            quote_start=event.quote_start,
+            quote_end=event.quote_end,
+            date_start=event.date_start,
+            date_end=event.date_end,
+            date_precision=event.date_precision,
+            date_text=event.date_text,
+            kind=event.kind,
+            trigger=getattr(event, "trigger", ""),
+            title=event.title,
+            summary=event.summary,
+            is_main=event.is_main,
+            actor_ids=tuple(dict.fromkeys(actor_ids[slug] for slug in event.actors if slug in actor_ids)),
+            resolution_ids=tuple(
+                dict.fromkeys(resolution_ids[ref] for ref in event.resolutions if ref in resolution_ids)
+            ),
         )
-        new_events.append(event)
-        links.append(extracted_event)
-    Event.objects.bulk_create(new_events)
-    if any(event.pk is None for event in new_events):
-        # SQLite before 3.35 and some backends do not return ids from bulk_create.
-        by_fingerprint = dict(Event.objects.filter(article=article).values_list("fingerprint", "id"))
-        for event in new_events:
-            event.pk = event.id = by_fingerprint[event.fingerprint]
-    event_actor_rows = []
-    event_resolution_rows = []
-    for event, extracted_event in zip(new_events, links, strict=True):
-        event_actor_rows += [
-            Event.actors.through(event_id=event.pk, actor_id=actor_ids[slug])
-            for slug in dict.fromkeys(extracted_event.actors)
-            if slug in actor_ids
-        ]
-        event_resolution_rows += [
-            Event.resolutions.through(event_id=event.pk, resolution_id=resolution_id)
-            for resolution_id in dict.fromkeys(
-                resolution_ids[ref] for ref in extracted_event.resolutions if ref in resolution_ids
-            )
-        ]
-    Event.actors.through.objects.bulk_create(event_actor_rows)
-    Event.resolutions.through.objects.bulk_create(event_resolution_rows)
-    result.events_created = len(new_events)
-    result.events = [(e.date_start, e.date_end, e.date_precision, e.kind, e.title) for e in new_events]
+        for event in extracted.events
+    ]
+    changes = article_mentions_replace(article=article, drafts=drafts)
+    result.events_created = changes.events_created
+    result.events_deleted = changes.events_deleted
+    result.events_kept = changes.events_kept
+    result.mentions_merged = changes.mentions_merged
+    result.events = changes.events
     return result
 
 
