@@ -26,10 +26,11 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from timeline.choices import ActorKind
+from timeline.display import event_date
+from timeline.highlights import quote_in_context
 from timeline.models import Actor, ActorAlias, Article, Event, Resolution
 from timeline.services.actors import actor_alias_add, actor_merge
 from timeline.services.curation import event_save_curated, events_mark_curated, events_reject, events_restore
-from timeline.templatetags.timeline_extras import event_date, quote_in_context
 
 logger = logging.getLogger(__name__)
 
