@@ -9,8 +9,8 @@ import icalendar
 import pytest
 
 from tests.factories import EventFactory
-from timeline.selectors import keyset
 from timeline.models import Actor, Resolution
+from timeline.selectors import keyset
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -135,7 +135,7 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
         return self.paginator.get_paginated_response(event_rows(rows, request))
 
     def _read_response(self, event: Event, status_code: int = status.HTTP_200_OK) -> Response:
-        event = Event.objects.with_related().get(pk=event.pk)
+        event = event_selectors.event_detail(pk=event.pk)
         return Response(EventSerializer(event, context=self.get_serializer_context()).data, status=status_code)
 
     def create(self, request, *args, **kwargs):

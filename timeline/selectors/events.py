@@ -22,7 +22,7 @@ EVENT_TEXT_FIELDS = ("title", "summary", "kind")
 EVENT_DATE_FIELDS = ("date_start", "date_end", "date_precision", "date_text")
 EVENT_QUOTE_FIELDS = ("quote", "quote_start", "quote_end")
 EVENT_CONTENT_FIELDS = (*EVENT_TEXT_FIELDS, *EVENT_DATE_FIELDS, *EVENT_QUOTE_FIELDS)
-EVENT_RELATIONS = ("actors", "resolutions")
+EVENT_RELATION_FIELDS = ("actors", "resolutions")
 
 # The columns the event list and the exports read, article included: one query with a join, no model instances.
 EVENT_COLUMNS = ("id", *EVENT_CONTENT_FIELDS, "is_curated", "article_id", "article__title", "article__published_on")
