@@ -9,8 +9,8 @@ import icalendar
 import pytest
 
 from tests.factories import EventFactory
-from timeline.api import exports
 from timeline.models import Actor, Resolution
+from timeline.selectors import keyset
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -140,7 +140,7 @@ def test_export_is_not_taken_for_an_event_id(api_client):
 
 
 def test_rows_are_read_in_chunks_without_loss(api_client, monkeypatch, django_assert_num_queries):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 4)
+    monkeypatch.setattr(keyset, "CHUNK_SIZE", 4)
     created = [EventFactory(date_start=D(2017, 1, 1) + dt.timedelta(days=i // 3)).pk for i in range(10)]
     with django_assert_num_queries(1 + 3 * 3):  # the cap count, then 3 chunks of events, actors, resolutions
         _, body = export(api_client, "format=json")

@@ -1,4 +1,4 @@
-"""The unfiltered timeline from the per-day counts (migration 0004, ``timeline.api.selectors``).
+"""The unfiltered timeline from the per-day counts (migration 0004, ``timeline.selectors.counts``).
 
 On PostgreSQL, triggers keep ``timeline_event_day_count`` equal to a fresh ``GROUP BY date_start`` of the
 visible events whatever writes them (ORM, services, bulk_create, COPY, raw SQL, cascades, TRUNCATE), and
@@ -14,8 +14,8 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ArticleFactory, EventFactory
-from timeline.api.selectors import DAY_COUNT_TABLE, filtered_period_counts, visible_period_counts
 from timeline.models import Actor, Article, Event
+from timeline.selectors.counts import DAY_COUNT_TABLE, filtered_period_counts, visible_period_counts
 from timeline.services.curation import events_reject, events_restore
 from timeline.services.events import event_reject, event_update
 from timeline.services.synthetic import synthetic_clear, synthetic_generate

@@ -8,8 +8,10 @@ from django.db import connection
 from django.http import QueryDict
 
 from tests.factories import ActorAliasFactory, ActorFactory, EventFactory
-from timeline.api.filtersets import ActorFilterSet, EventFilterSet, ResolutionFilterSet, parse_partial_date
+from timeline.api.filtersets import ActorFilterSet, EventFilterSet, ResolutionFilterSet
 from timeline.models import Actor, Event, Resolution
+from timeline.selectors.dates import parse_partial_date
+from timeline.selectors.events import EVENT_ORDERINGS
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -22,7 +24,9 @@ def run(query: str) -> EventFilterSet:
 def titles(query: str) -> list[str]:
     filterset = run(query)
     assert filterset.is_valid(), filterset.errors
-    return list(filterset.qs.values_list("title", flat=True))
+    # The filterset validates the ordering; the selectors apply it.
+    ordered = filterset.qs.order_by(*EVENT_ORDERINGS[filterset.selected_ordering()])
+    return list(ordered.values_list("title", flat=True))
 
 
 @pytest.fixture

@@ -26,10 +26,12 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from timeline.choices import ActorKind
+from timeline.display import event_date
+from timeline.highlights import quote_in_context
 from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.selectors.events import EVENT_DATE_FIELDS, EVENT_QUOTE_FIELDS, EVENT_RELATION_FIELDS, EVENT_TEXT_FIELDS
 from timeline.services.actors import actor_alias_add, actor_merge
 from timeline.services.curation import event_save_curated, events_mark_curated, events_reject, events_restore
-from timeline.templatetags.timeline_extras import event_date, quote_in_context
 
 logger = logging.getLogger(__name__)
 
@@ -280,19 +282,11 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         # Every editable field, listed so that a new model field is a decision here.
         fields = [
-            "title",
-            "summary",
-            "kind",
+            *EVENT_TEXT_FIELDS,
             "article",
-            "date_start",
-            "date_end",
-            "date_precision",
-            "date_text",
-            "quote",
-            "quote_start",
-            "quote_end",
-            "actors",
-            "resolutions",
+            *EVENT_DATE_FIELDS,
+            *EVENT_QUOTE_FIELDS,
+            *EVENT_RELATION_FIELDS,
             "is_main",
             "is_curated",
             "is_rejected",

@@ -37,3 +37,8 @@ def date_display(date_start: dt.date, date_end: dt.date, precision: str) -> str:
     if date_start.year == date_end.year:
         return f"{date_start.day} {date_start:%B}{EN_DASH}{_day(date_end)}"
     return f"{_day(date_start)}{EN_DASH}{_day(date_end)}"
+
+
+def event_date(event) -> str:
+    """An event's date at its precision: "16 August 2017", "August 2017", "1950–1953"."""
+    return date_display(event.date_start, event.date_end, event.date_precision)

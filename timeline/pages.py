@@ -5,22 +5,18 @@ The timeline page takes the API's filter parameters (``date_from``, ``date_to``,
 ``actor_kind``, ``resolution``, ``article``, ``kind``, ``precision``, ``q``, ``curated``, ``ordering``) through
 the API's own ``EventFilterSet``, so a page URL and an API URL with the same query select the same events.
 
-Pagination is by keyset on ``(date_start, id)``: ``cursor=n.2017-08-16.42`` is "the events after that one",
-``cursor=p.…`` "the events before it"; a page costs the same at any depth and stays stable while events are
-added. Each page runs a fixed number of queries whatever its size (pinned in tests/test_pages.py).
+Pagination is the API's keyset on ``(date_start, id)`` with the API's cursors (``timeline.selectors.keyset``):
+a page costs the same at any depth and stays stable while events are added. Each page runs a fixed number of
+queries whatever its size (pinned in tests/test_pages.py). The reads are in ``timeline/selectors/``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, DateField, Max, Min, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Greatest, Trunc
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -28,16 +24,15 @@ from rest_framework.exceptions import ValidationError as DrfValidationError
 
 from timeline.api.filtersets import EventFilterSet
 from timeline.choices import ActorKind, DatePrecision, EventKind
-from timeline.models import Actor, ActorAlias, Article, Event
-from timeline.templatetags.timeline_extras import (
-    actor_highlights,
-    date_highlights,
-    event_date,
-    highlight_paragraphs,
-)
+from timeline.display import event_date
+from timeline.highlights import actor_highlights, date_highlights, highlight_paragraphs
+from timeline.models import Actor, Article, Event
+from timeline.selectors.actors import actor_slugs_named, actors_by_slug, article_page_actors
+from timeline.selectors.counts import event_density
+from timeline.selectors.dates import period_label
+from timeline.selectors.events import article_page_events, visible_events
+from timeline.selectors.keyset import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, keyset_page
 
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
 FILTER_PARAMETERS = (
     "q",
     "actor",
@@ -51,8 +46,7 @@ FILTER_PARAMETERS = (
     "curated",
     "ordering",
 )
-PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-CURSOR_PATTERN = re.compile(r"([np])\.(\d{4}-\d{2}-\d{2})\.(\d{1,18})")
+CURSOR_MESSAGE = "not a cursor this page made; start again from the first page"
 
 
 # --------------------------------------------------------------------------------------------- query strings
@@ -80,57 +74,6 @@ def clean_params(request: HttpRequest) -> QueryDict:
         if values:
             params.setlist(key, values)
     return params
-
-
-# ----------------------------------------------------------------------------------------------- pagination
-@dataclass(frozen=True)
-class Cursor:
-    forward: bool
-    date_start: dt.date
-    pk: int
-
-    def encode(self) -> str:
-        return f"{'n' if self.forward else 'p'}.{self.date_start.isoformat()}.{self.pk}"
-
-    @classmethod
-    def decode(cls, value: str) -> Cursor:
-        match = CURSOR_PATTERN.fullmatch(value)
-        if not match:
-            raise ValueError("not a cursor this page made; start again from the first page")
-        try:
-            day = dt.date.fromisoformat(match.group(2))
-        except ValueError as error:
-            raise ValueError("not a cursor this page made; start again from the first page") from error
-        return cls(forward=match.group(1) == "n", date_start=day, pk=int(match.group(3)))
-
-
-def keyset_page(
-    queryset: QuerySet[Event], *, cursor: Cursor | None, page_size: int, descending: bool
-) -> tuple[list[Event], str | None, str | None]:
-    """One page of events in ``(date_start, id)`` order and the cursors of the pages around it."""
-    forward = cursor is None or cursor.forward
-    towards_later = forward != descending
-    if cursor is not None:
-        if towards_later:
-            keyset = Q(date_start__gt=cursor.date_start) | Q(date_start=cursor.date_start, id__gt=cursor.pk)
-        else:
-            keyset = Q(date_start__lt=cursor.date_start) | Q(date_start=cursor.date_start, id__lt=cursor.pk)
-        queryset = queryset.filter(keyset)
-    order = ["date_start", "id"] if towards_later else ["-date_start", "-id"]
-    rows = list(queryset.order_by(*order).with_related()[: page_size + 1])
-    has_more = len(rows) > page_size
-    rows = rows[:page_size]
-    if not forward:
-        rows.reverse()
-    if not rows:
-        return rows, None, None
-    first, last = rows[0], rows[-1]
-    next_cursor = previous_cursor = None
-    if (forward and has_more) or not forward:
-        next_cursor = Cursor(True, last.date_start, last.pk).encode()
-    if (not forward and has_more) or (forward and cursor is not None):
-        previous_cursor = Cursor(False, first.date_start, first.pk).encode()
-    return rows, next_cursor, previous_cursor
 
 
 # -------------------------------------------------------------------------------------------- density strip
@@ -170,85 +113,29 @@ class Density:
     zoom_out_label: str = ""
 
 
-def partial_date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """``2017`` → 1 Jan..31 Dec 2017, ``2017-08`` → the month, ``2017-08-16`` → the day; ``None`` if not one.
+def density(queryset, params: QueryDict, *, date_from, date_to) -> Density:
+    """The strip of events per year, month or day over the query's date range (``date_from`` and ``date_to``,
+    the filter's (first day, last day) or None) or else the data's (counted by ``event_density``).
 
-    Only sizes the density strip; the filter itself is the API's ``EventFilterSet``.
+    Each bar links to the same filters narrowed to its period, which is how the strip zooms.
     """
-    match = PARTIAL_DATE.fullmatch(value or "")
-    if not match:
-        return None
-    year, month, day = (int(part) if part else None for part in match.groups())
-    try:
-        if day:
-            return dt.date(year, month, day), dt.date(year, month, day)
-        if month:
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        return None
-
-
-def _periods(interval: str, start: dt.date, end: dt.date) -> list[dt.date]:
-    periods = []
-    if interval == "year":
-        periods = [dt.date(year, 1, 1) for year in range(start.year, end.year + 1)]
-    elif interval == "month":
-        year, month = start.year, start.month
-        while (year, month) <= (end.year, end.month):
-            periods.append(dt.date(year, month, 1))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    else:
-        periods = [start + dt.timedelta(days=offset) for offset in range((end - start).days + 1)]
-    return periods
-
-
-def density(queryset: QuerySet[Event], params: QueryDict) -> Density:
-    """Events per year, month or day (by start date) over the query's date range or else the data's, in 2
-    queries.
-
-    The interval follows the span: more than three years → years, more than three months → months, else
-    days; each bar links to the same filters narrowed to its period, which is how the strip zooms.
-    """
-    span = queryset.order_by().aggregate(first=Min("date_start"), last=Max("date_start"))
-    # (Counted by start date; an event that starts before the range shown is counted in its first bar.)
-    if span["first"] is None:
-        return Density(interval="year")
-    query_from = partial_date_bounds(params.get("date_from"))
-    query_to = partial_date_bounds(params.get("date_to"))
-    # The strip covers the asked range (a year shows its twelve months), else the data's.
-    start = query_from[0] if query_from else span["first"]
-    end = query_to[1] if query_to else span["last"]
-    if end < start or (end - start).days > 1000 * 366:
-        start, end = span["first"], span["last"]
-    days = (end - start).days
-    interval = "year" if days > 3 * 366 else "month" if days > 92 else "day"
-
-    counts = dict(
-        queryset.order_by()
-        # An event that began before the strip's range still counts, in its first bar.
-        .annotate(
-            period=Trunc(
-                Greatest("date_start", Value(start, output_field=DateField())), interval, output_field=DateField()
-            )
-        )
-        .values_list("period")
-        .annotate(count=Count("id", distinct=True))
-        .values_list("period", "count")
+    counts = event_density(
+        queryset, date_from=date_from[0] if date_from else None, date_to=date_to[1] if date_to else None
     )
-    counts = {(period.date() if isinstance(period, dt.datetime) else period): count for period, count in counts.items()}
-    result = Density(interval=interval, total=sum(counts.values()))
-    periods = _periods(interval, start, end)
-    tallest = max(counts.values(), default=1)
+    if counts.start is None:
+        return Density(interval="year")
+    interval, periods = counts.interval, counts.periods
+    result = Density(interval=interval, total=counts.total)
+    tallest = max((count for _, count in periods), default=1)
     width = 1000 / len(periods)
-    for index, period in enumerate(periods):
+    for index, (period, count) in enumerate(periods):
         if interval == "year":
-            key, label = f"{period.year}", f"{period.year}"
+            label = f"{period.year}"
         elif interval == "month":
-            key, label = f"{period:%Y-%m}", f"{period:%B %Y}"
+            label = f"{period:%B %Y}"
         else:
-            key, label = period.isoformat(), f"{period.day} {period:%B %Y}"
-        count = counts.get(period, 0)
+            label = f"{period.day} {period:%B %Y}"
+        key = period_label(period, interval)
         result.buckets.append(
             Bucket(
                 period=key,
@@ -261,8 +148,8 @@ def density(queryset: QuerySet[Event], params: QueryDict) -> Density:
             )
         )
     if params.get("date_from") or params.get("date_to"):
-        if interval == "day" and query_from and query_from[0].day == 1 and len(periods) > 1:
-            year = str(start.year)
+        if interval == "day" and date_from and date_from[0].day == 1 and len(periods) > 1:
+            year = str(counts.start.year)
             result.zoom_out_href = query_string(params, date_from=year, date_to=year)
             result.zoom_out_label = f"Zoom out to {year}"
         else:
@@ -322,7 +209,7 @@ def _resolve_actor_names(params: QueryDict) -> tuple[QueryDict | None, dict[str,
     values = params.getlist("actor")
     if not values:
         return None, {}
-    actors = {actor.slug: actor for actor in Actor.objects.filter(slug__in=values)}
+    actors = actors_by_slug(values)
     unknown = [value for value in values if value not in actors]
     if not unknown:
         return None, actors
@@ -332,14 +219,7 @@ def _resolve_actor_names(params: QueryDict) -> tuple[QueryDict | None, dict[str,
         if value in actors:
             replaced.append(value)
             continue
-        matches = set(
-            Actor.objects.filter(
-                Q(name__iexact=value)
-                | Q(short_name__iexact=value)
-                | Q(slug__iexact=value)
-                | Q(aliases__name__iexact=value, aliases__valid_from__isnull=True)
-            ).values_list("slug", flat=True)
-        )
+        matches = actor_slugs_named(value)
         if len(matches) == 1:
             replaced.append(matches.pop())
             changed = True
@@ -365,8 +245,8 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
     if params.get("cursor"):
         try:
             cursor = Cursor.decode(params["cursor"])
-        except ValueError as error:
-            errors.append(("cursor", str(error)))
+        except ValueError:
+            errors.append(("cursor", CURSOR_MESSAGE))
     page_size = DEFAULT_PAGE_SIZE
     if params.get("page_size"):
         try:
@@ -380,18 +260,23 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
     next_cursor = previous_cursor = None
     strip = Density(interval="year")
     if not errors:
-        filterset = EventFilterSet(data=params, queryset=Event.objects.visible(), request=request)
+        filterset = EventFilterSet(data=params, queryset=visible_events(), request=request)
         if not filterset.is_valid():
             errors = _error_messages(filterset.errors)
         else:
             try:
                 queryset = filterset.qs
-                strip = density(queryset, params)
-                events, next_cursor, previous_cursor = keyset_page(
-                    queryset, cursor=cursor, page_size=page_size, descending=params.get("ordering") == "-date"
+                cleaned = filterset.form.cleaned_data
+                strip = density(queryset, params, date_from=cleaned.get("date_from"), date_to=cleaned.get("date_to"))
+                page = keyset_page(
+                    queryset.with_related(), cursor=cursor, size=page_size, ordering=filterset.selected_ordering()
                 )
             except (DjangoValidationError, DrfValidationError) as error:
                 errors = _error_messages(error)
+            else:
+                events = page.rows
+                # An empty page (events deleted meanwhile) offers no way on: the filters start again at the top.
+                next_cursor, previous_cursor = page.next_cursor(), page.previous_cursor()
 
     active_slugs = params.getlist("actor")
     for event in events:
@@ -409,8 +294,8 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
         "years": group_by_year_and_month(events),
         "event_count": len(events),
         "strip": strip,
-        "next_href": query_string(params, cursor=next_cursor) if next_cursor else None,
-        "previous_href": query_string(params, cursor=previous_cursor) if previous_cursor else None,
+        "next_href": query_string(params, cursor=next_cursor.encode()) if next_cursor else None,
+        "previous_href": query_string(params, cursor=previous_cursor.encode()) if previous_cursor else None,
         "selected_actors": [
             (selected_actors[slug], query_string(params, actor=[s for s in active_slugs if s != slug]))
             for slug in active_slugs
@@ -449,13 +334,8 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
     """An article's text with each extracted date (linked to its event) and actor (linked to the timeline
     filtered by it) marked, then its events: the quickest way to check the machine's reading."""
     article = get_object_or_404(Article, pk=pk)
-    events = list(article.events.visible().with_related().order_by("date_start", "id"))
-    actors = list(
-        Actor.objects.filter(Q(articles=article) | Q(events__article=article, events__is_rejected=False))
-        .distinct()
-        .prefetch_related(Prefetch("aliases", queryset=ActorAlias.objects.order_by("name", "id")))
-        .order_by("name", "id")
-    )
+    events = article_page_events(article=article)
+    actors = article_page_actors(article=article)
     names = _actor_names(actors, article.published_on)
     highlights = [*date_highlights(article.body, events), *actor_highlights(article.body, names)]
     for event in events:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from calendar import monthrange
 
 import django_filters
 from django import forms
@@ -25,16 +24,14 @@ from drf_spectacular.utils import extend_schema_field
 
 from timeline.choices import ActorKind, DatePrecision, EventKind, ResolutionBody
 from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.selectors.dates import parse_partial_date
+from timeline.selectors.events import DEFAULT_ORDERING, EVENT_ORDERINGS, MAX_ID
 
-DATE_FORMAT_MESSAGE = "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."
-PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # "S/RES/2371 (2017)", "S/RES/2371", "s/res/2371(2017)", "2371": body, number, year.
 RESOLUTION_RE = re.compile(
     r"^(?:(?P<body>A/HRC|S|A)\s*/\s*RES\s*/\s*)?(?P<number>\d{1,9})(?:\s*\(\s*(?P<year>\d{4})\s*\))?$", re.IGNORECASE
 )
 SLUG_RE = re.compile(r"^[-\w]+$")
-# The largest value of a 64-bit id column; anything larger is an error, never an overflow in the database.
-MAX_ID = 2**63 - 1
 # The text search configuration; migration 0003 builds the GIN index on exactly this expression.
 SEARCH_CONFIG = "english"
 
@@ -57,27 +54,6 @@ def longest_event_span() -> dt.timedelta | None:
         cursor.execute("SELECT MAX(date_end - date_start) FROM timeline_event")
         days = cursor.fetchone()[0]
     return dt.timedelta(days=int(days or 0))
-
-
-def parse_partial_date(value: str) -> tuple[dt.date, dt.date]:
-    """``"2017"``, ``"2017-08"`` or ``"2017-08-16"`` -> the first and last day it covers.
-
-    Raises ``forms.ValidationError`` with a message fit for a user.
-    """
-    match = PARTIAL_DATE_RE.match(value.strip())
-    if not match:
-        raise forms.ValidationError(DATE_FORMAT_MESSAGE, code="invalid")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    try:
-        if month is None:
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        if day is None:
-            return dt.date(year, month, 1), dt.date(year, month, monthrange(year, month)[1])
-        return dt.date(year, month, day), dt.date(year, month, day)
-    except ValueError:
-        raise forms.ValidationError(
-            f"{DATE_FORMAT_MESSAGE} %(value)s is not a real date.", code="invalid_date", params={"value": repr(value)}
-        ) from None
 
 
 class PartialDateField(forms.CharField):
@@ -243,8 +219,6 @@ def text_search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> Quer
 class EventFilterSet(django_filters.FilterSet):
     """Every filter of ``/api/events/``, ``/api/timeline/`` and ``/api/events/export/`` (and the HTML page)."""
 
-    ORDERINGS = {"date": ("date_start", "id"), "-date": ("-date_start", "-id")}
-
     date_from = PartialDateFilter(
         method="filter_date_from",
         help_text="Events whose interval ends on or after the first day of this date (YYYY, YYYY-MM or YYYY-MM-DD): "
@@ -280,7 +254,7 @@ class EventFilterSet(django_filters.FilterSet):
     )
     curated = StrictBooleanFilter(field_name="is_curated", help_text="true: only curated events; false: only others.")
     ordering = django_filters.ChoiceFilter(
-        choices=[("date", "date"), ("-date", "-date")],
+        choices=[(value, value) for value in EVENT_ORDERINGS],
         method="filter_ordering",
         help_text="date (oldest first, the default) or -date (newest first); ties are ordered by id.",
     )
@@ -328,7 +302,20 @@ class EventFilterSet(django_filters.FilterSet):
         return text_search(queryset, ("title", "summary", "quote"), value)
 
     def filter_ordering(self, queryset, name, value):
-        return queryset.order_by(*self.ORDERINGS[value])
+        # Validated here, applied by the selectors: the ordering is passed along as a value (selected_ordering).
+        return queryset
+
+    def selected_ordering(self) -> str:
+        """The ``ordering`` asked for (``date`` or ``-date``); call after ``is_valid()``."""
+        return self.form.cleaned_data.get("ordering") or DEFAULT_ORDERING
+
+    def narrows(self) -> bool:
+        """Whether any event filter was given (``ordering`` only orders; empty values filter nothing)."""
+        return any(
+            value is not None and value != "" and value != []
+            for name, value in self.form.cleaned_data.items()
+            if name != "ordering"
+        )
 
 
 def _minus(day: dt.date, span: dt.timedelta) -> dt.date:

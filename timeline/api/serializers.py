@@ -1,17 +1,15 @@
 """Serializers: brief ones for embedded relations, full ones per resource, write ones for curators.
 
-Events are read through one lean function, ``event_representation``, fed either by model instances (detail,
-write responses) or by ``values()`` rows (the list and the exports, see ``event_rows``), so the hot path builds
-plain dicts without model instances or per-field serializer calls. ``EventSerializer`` declares the same fields
-for validation and for the OpenAPI schema; a test pins that both agree.
+They represent and validate; the rows come from ``timeline/selectors/``. The event list and the exports take a
+lean path, ``event_rows``, that builds plain dicts from ``values()`` rows without model instances or per-field
+serializer calls; ``EventSerializer`` represents one event (detail, write responses) through its declared
+fields, and a test pins that both agree.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -20,29 +18,14 @@ from rest_framework import serializers
 from timeline.choices import ActorKind
 from timeline.display import date_display
 from timeline.models import Actor, ActorAlias, Article, Event, Resolution
-
-MAX_ID = 2**63 - 1
-
-# The columns the event list reads, article included: one query with a join, no model instances.
-EVENT_COLUMNS = (
-    "id",
-    "title",
-    "summary",
-    "kind",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_text",
-    "quote",
-    "quote_start",
-    "quote_end",
-    "is_curated",
-    "article_id",
-    "article__title",
-    "article__published_on",
+from timeline.selectors.events import (
+    EVENT_DATE_FIELDS,
+    EVENT_QUOTE_FIELDS,
+    EVENT_TEXT_FIELDS,
+    MAX_ID,
+    event_related,
 )
-# How many citing events a resolution's detail embeds; the rest are at events_url.
-RESOLUTION_EVENTS_LIMIT = 200
+from timeline.selectors.resolutions import RESOLUTION_EVENTS_LIMIT
 
 
 class DetailUrl:
@@ -103,36 +86,17 @@ def event_rows(rows: list[dict], request) -> list[dict]:
     """Represent ``values(*EVENT_COLUMNS)`` rows: two more queries (actors, resolutions), whatever their number."""
     if not rows:
         return []
-    ids = [row["id"] for row in rows]
-    actors: dict[int, list[dict]] = defaultdict(list)
-    for event_id, *fields in (
-        Event.actors.through.objects.filter(event_id__in=ids)
-        .order_by("actor__name", "actor_id")
-        .values_list("event_id", "actor__slug", "actor__name", "actor__kind", "actor__iso3")
-    ):
-        actors[event_id].append(actor_brief(*fields))
-    resolutions: dict[int, list[dict]] = defaultdict(list)
-    for event_id, *fields in (
-        Event.resolutions.through.objects.filter(event_id__in=ids)
-        .order_by("resolution__body", "resolution__number", "resolution_id")
-        .values_list(
-            "event_id", "resolution__symbol", "resolution__number", "resolution__year", "resolution__adopted_on"
-        )
-    ):
-        resolutions[event_id].append(resolution_brief(*fields))
+    actors, resolutions = event_related(row["id"] for row in rows)
     url = DetailUrl(request, "api:event-detail")
     return [
-        event_representation(row, url=url(row["id"]), actors=actors[row["id"]], resolutions=resolutions[row["id"]])
+        event_representation(
+            row,
+            url=url(row["id"]),
+            actors=[actor_brief(*fields) for fields in actors[row["id"]]],
+            resolutions=[resolution_brief(*fields) for fields in resolutions[row["id"]]],
+        )
         for row in rows
     ]
-
-
-def event_instance_row(event: Event) -> dict:
-    """The ``values(*EVENT_COLUMNS)`` row of a model instance."""
-    row = {column: getattr(event, column) for column in EVENT_COLUMNS if "__" not in column}
-    row["article__title"] = event.article.title
-    row["article__published_on"] = event.article.published_on
-    return row
 
 
 # Brief serializers: embedded relations (schema and instances).
@@ -144,18 +108,12 @@ class ActorBriefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "iso3"]
         read_only_fields = fields
 
-    def to_representation(self, instance: Actor) -> dict:
-        return actor_brief(instance.slug, instance.name, instance.kind, instance.iso3)
-
 
 class ResolutionBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resolution
         fields = ["symbol", "number", "year", "adopted_on"]
         read_only_fields = fields
-
-    def to_representation(self, instance: Resolution) -> dict:
-        return resolution_brief(instance.symbol, instance.number, instance.year, instance.adopted_on)
 
 
 class ArticleBriefSerializer(serializers.ModelSerializer):
@@ -176,24 +134,8 @@ class EventBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "title", "kind", "date_start", "date_end", "date_precision", "date_display"]
         read_only_fields = fields
 
-    def get_date_display(self, event) -> str:
-        return date_display(event["date_start"], event["date_end"], event["date_precision"])
-
-    def to_representation(self, event) -> dict:
-        # Fed with values() rows; see brief_event_rows().
-        return {
-            "id": event["id"],
-            "url": self.context["event_url"](event["id"]),
-            "title": event["title"],
-            "kind": event["kind"],
-            "date_start": event["date_start"].isoformat(),
-            "date_end": event["date_end"].isoformat(),
-            "date_precision": event["date_precision"],
-            "date_display": self.get_date_display(event),
-        }
-
-
-BRIEF_EVENT_COLUMNS = ("id", "title", "kind", "date_start", "date_end", "date_precision")
+    def get_date_display(self, event: Event) -> str:
+        return date_display(event.date_start, event.date_end, event.date_precision)
 
 
 # Events.
@@ -215,20 +157,13 @@ class EventSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "url",
-            "title",
-            "summary",
-            "kind",
-            "date_start",
-            "date_end",
-            "date_precision",
-            "date_text",
+            *EVENT_TEXT_FIELDS,
+            *EVENT_DATE_FIELDS,
             "date_display",
             "actors",
             "resolutions",
             "article",
-            "quote",
-            "quote_start",
-            "quote_end",
+            *EVENT_QUOTE_FIELDS,
             "is_curated",
         ]
         read_only_fields = fields
@@ -241,16 +176,6 @@ class EventSerializer(serializers.ModelSerializer):
 
     def get_date_display(self, event: Event) -> str:
         return date_display(event.date_start, event.date_end, event.date_precision)
-
-    def to_representation(self, event: Event) -> dict:
-        # Needs Event.objects.with_related() (article joined, actors and resolutions prefetched in order).
-        request = self.context.get("request")
-        return event_representation(
-            event_instance_row(event),
-            url=DetailUrl(request, "api:event-detail")(event.pk),
-            actors=[actor_brief(a.slug, a.name, a.kind, a.iso3) for a in event.actors.all()],
-            resolutions=[resolution_brief(r.symbol, r.number, r.year, r.adopted_on) for r in event.resolutions.all()],
-        )
 
 
 class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -287,21 +212,7 @@ class EventWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "summary",
-            "kind",
-            "date_start",
-            "date_end",
-            "date_precision",
-            "date_text",
-            "article",
-            "actors",
-            "resolutions",
-            "quote",
-            "quote_start",
-            "quote_end",
-        ]
+        fields = [*EVENT_TEXT_FIELDS, *EVENT_DATE_FIELDS, "article", "actors", "resolutions", *EVENT_QUOTE_FIELDS]
 
     def _current(self, attrs: dict, name: str):
         if name in attrs:
@@ -419,25 +330,18 @@ class ResolutionSerializer(serializers.ModelSerializer):
 
 class ResolutionDetailSerializer(ResolutionSerializer):
     event_count = serializers.IntegerField(read_only=True, help_text="How many visible events cite it.")
-    events = serializers.SerializerMethodField(
+    events = EventBriefSerializer(
+        source="visible_events",
+        many=True,
+        read_only=True,
         help_text=f"The visible events that cite it, by date; the first {RESOLUTION_EVENTS_LIMIT} "
-        "(all of them are at events_url)."
+        "(all of them are at events_url).",
     )
     events_url = serializers.SerializerMethodField(help_text="The event list filtered on this resolution.")
 
     class Meta(ResolutionSerializer.Meta):
         fields = [*ResolutionSerializer.Meta.fields, "is_auto_created", "event_count", "events", "events_url"]
         read_only_fields = fields
-
-    @extend_schema_field(EventBriefSerializer(many=True))
-    def get_events(self, resolution: Resolution) -> list[dict]:
-        rows = (
-            Event.objects.visible()
-            .filter(resolutions=resolution)
-            .order_by("date_start", "id")
-            .values(*BRIEF_EVENT_COLUMNS)[:RESOLUTION_EVENTS_LIMIT]
-        )
-        return brief_event_rows(rows, self.context.get("request"))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_events_url(self, resolution: Resolution) -> str:
@@ -467,30 +371,15 @@ class ArticleDetailSerializer(ArticleSerializer):
     resolutions = ResolutionBriefSerializer(
         many=True, read_only=True, help_text="Every resolution the article mentions."
     )
-    events = serializers.SerializerMethodField(help_text="The article's visible events, by date.")
+    events = EventBriefSerializer(
+        source="visible_events", many=True, read_only=True, help_text="The article's visible events, by date."
+    )
 
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "dateline_text", "body", "actors", "resolutions", "events"]
         read_only_fields = fields
 
-    @extend_schema_field(EventBriefSerializer(many=True))
-    def get_events(self, article: Article) -> list[dict]:
-        rows = Event.objects.visible().filter(article=article).order_by("date_start", "id").values(*BRIEF_EVENT_COLUMNS)
-        return brief_event_rows(rows, self.context.get("request"))
-
-
-def brief_event_rows(rows: Iterable[dict], request) -> list[dict]:
-    serializer = EventBriefSerializer(context={"request": request, "event_url": DetailUrl(request, "api:event-detail")})
-    return [serializer.to_representation(row) for row in rows]
-
 
 def _events_url(request, **params: str) -> str:
-    from urllib.parse import urlencode
-
     path = f"{reverse('api:event-list')}?{urlencode(params)}"
     return request.build_absolute_uri(path) if request is not None else path
-
-
-def visible_event_filter(prefix: str) -> Q:
-    """Restrict an aggregate over ``<prefix>`` events to the ones readers see."""
-    return Q(**{f"{prefix}__is_rejected": False})

@@ -4,7 +4,7 @@ articles. Anonymous users read; writes need model permissions (``DjangoModelPerm
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
@@ -20,17 +20,14 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from timeline.api import exports
-from timeline.api.filtersets import MAX_ID, ActorFilterSet, ArticleFilterSet, EventFilterSet, ResolutionFilterSet
+from timeline.api import renderers
+from timeline.api.filtersets import ActorFilterSet, ArticleFilterSet, EventFilterSet, ResolutionFilterSet
 from timeline.api.pagination import EventCursorPagination, StrictPageNumberPagination
 from timeline.api.schema import ApiAutoSchema
-from timeline.api.selectors import INTERVALS, filtered_period_counts, has_day_counts, visible_period_counts
 from timeline.api.serializers import (
-    EVENT_COLUMNS,
     ActorDetailSerializer,
     ActorSerializer,
     ActorWriteSerializer,
@@ -43,7 +40,15 @@ from timeline.api.serializers import (
     ResolutionWriteSerializer,
     event_rows,
 )
-from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.models import Event
+from timeline.selectors import actors as actor_selectors
+from timeline.selectors import articles as article_selectors
+from timeline.selectors import events as event_selectors
+from timeline.selectors import resolutions as resolution_selectors
+from timeline.selectors.counts import event_counts
+from timeline.selectors.dates import INTERVALS, period_end, period_label
+from timeline.selectors.events import EVENT_COLUMNS, MAX_ID
+from timeline.selectors.keyset import keyset_chunks
 from timeline.services.events import event_create, event_reject, event_update
 
 BAD_REQUEST = OpenApiResponse(
@@ -63,14 +68,12 @@ class IdLookupMixin:
         return super().get_object()
 
 
-class FirstRendererNegotiation(BaseContentNegotiation):
-    """Ignore Accept (and any format parameter): errors in JSON, files in the format asked for."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
+def filterset_for(view, queryset: QuerySet):
+    """The view's valid filterset over ``queryset``; a bad parameter answers 400 naming it."""
+    filterset = DjangoFilterBackend().get_filterset(view.request, queryset, view)
+    if not filterset.is_valid():
+        raise translate_validation(filterset.errors)
+    return filterset
 
 
 @extend_schema_view(
@@ -107,7 +110,7 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
 
     schema = ApiAutoSchema()
 
-    queryset = Event.objects.visible().order_by("date_start", "id")
+    queryset = event_selectors.visible_events()
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
     pagination_class = EventCursorPagination
@@ -125,12 +128,14 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         # The lean path: values() rows with their article, then actors and resolutions in one query each.
-        queryset = self.filter_queryset(self.get_queryset())
-        rows = self.paginator.paginate_queryset(queryset.values(*EVENT_COLUMNS), request, view=self)
+        filterset = filterset_for(self, self.get_queryset())
+        rows = self.paginator.paginate_queryset(
+            filterset.qs.values(*EVENT_COLUMNS), request, view=self, ordering=filterset.selected_ordering()
+        )
         return self.paginator.get_paginated_response(event_rows(rows, request))
 
     def _read_response(self, event: Event, status_code: int = status.HTTP_200_OK) -> Response:
-        event = Event.objects.with_related().get(pk=event.pk)
+        event = event_selectors.event_detail(pk=event.pk)
         return Response(EventSerializer(event, context=self.get_serializer_context()).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
@@ -163,7 +168,7 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
                 OpenApiTypes.STR,
                 OpenApiParameter.QUERY,
                 required=False,
-                enum=[*exports.FORMATS],
+                enum=[*renderers.FORMATS],
                 default="json",
                 description="The file format: csv, ics, timelinejs or json (default json).",
             )
@@ -183,15 +188,15 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
         url_path="export",
         url_name="export",
         pagination_class=None,
-        renderer_classes=[JSONRenderer],
+        renderer_classes=renderers.EXPORT_RENDERERS,
         # The export answers in the format its parameter names, whatever the Accept header says.
-        content_negotiation_class=FirstRendererNegotiation,
+        content_negotiation_class=renderers.ExportFormatNegotiation,
     )
     def export(self, request, *args, **kwargs):
-        export_format = request.query_params.get("format", "json").strip().lower() or "json"
-        if export_format not in exports.FORMATS:
-            raise ValidationError({"format": [f"Choose one of: {', '.join(exports.FORMATS)}."]})
-        queryset = self.filter_queryset(self.get_queryset())
+        if renderers.requested_format(request) not in renderers.FORMATS:
+            raise ValidationError({"format": [f"Choose one of: {', '.join(renderers.FORMATS)}."]})
+        filterset = filterset_for(self, self.get_queryset())
+        queryset = filterset.qs
         limit = settings.EXPORT_MAX_ROWS
         # Count at most limit + 1 rows: as cheap as the answer needs.
         if queryset.order_by()[: limit + 1].count() > limit:
@@ -203,18 +208,18 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
                     ]
                 }
             )
-        return exports.export_response(queryset, request, export_format)
+        rows = queryset.values(*EVENT_COLUMNS)
+        chunks = keyset_chunks(rows, ordering=filterset.selected_ordering())
+        return request.accepted_renderer.streaming_response(
+            event for chunk in chunks for event in event_rows(chunk, request)
+        )
 
-
-def _period_end(start, interval: str):
-    import calendar
-    import datetime as dt
-
-    if interval == "year":
-        return dt.date(start.year, 12, 31)
-    if interval == "month":
-        return dt.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
-    return start
+    def handle_exception(self, exc):
+        # Every error of the export is JSON, whatever format was asked for.
+        if self.action == "export":
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
 
 class TimelineBucketSerializer(serializers.Serializer):
@@ -234,7 +239,7 @@ class TimelineView(GenericAPIView):
 
     schema = ApiAutoSchema()
 
-    queryset = Event.objects.visible().order_by("date_start", "id")
+    queryset = event_selectors.visible_events()
     filterset_class = EventFilterSet
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
@@ -261,44 +266,23 @@ class TimelineView(GenericAPIView):
         interval = request.query_params.get("interval", "month").strip().lower() or "month"
         if interval not in INTERVALS:
             raise ValidationError({"interval": [f"Choose one of: {', '.join(INTERVALS)}."]})
-        queryset = self.get_queryset()
-        filterset = DjangoFilterBackend().get_filterset(request, queryset, self)
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        descending = filterset.form.cleaned_data.get("ordering") == "-date"
-        if not _filters_rows(filterset) and has_day_counts(queryset.db):
-            # No event filter: every visible event, rolled up from the trigger-maintained per-day counts.
-            rows = visible_period_counts(interval=interval, descending=descending, using=queryset.db)
-        else:
-            rows = filtered_period_counts(filterset.qs, interval=interval, descending=descending)
+        filterset = filterset_for(self, self.get_queryset())
+        rows = event_counts(
+            filterset.qs,
+            interval=interval,
+            ordering=filterset.selected_ordering(),
+            filtered=filterset.narrows(),
+        )
         buckets = [
             {
-                "period": _period_label(start, interval),
+                "period": period_label(start, interval),
                 "start": start.isoformat(),
-                "end": _period_end(start, interval).isoformat(),
+                "end": period_end(start, interval).isoformat(),
                 "count": count,
             }
             for start, count in rows
         ]
         return Response({"interval": interval, "buckets": buckets})
-
-
-def _filters_rows(filterset) -> bool:
-    """Whether any event filter was given (``ordering`` only orders the buckets; empty values filter nothing)."""
-    return any(
-        value is not None and value != "" and value != []
-        for name, value in filterset.form.cleaned_data.items()
-        if name != "ordering"
-    )
-
-
-def _period_label(start, interval: str) -> str:
-    year = f"{start.year:04d}"
-    if interval == "year":
-        return year
-    if interval == "month":
-        return f"{year}-{start.month:02d}"
-    return f"{year}-{start.month:02d}-{start.day:02d}"
 
 
 class WriteThenReadMixin:
@@ -348,23 +332,14 @@ class ActorViewSet(WriteThenReadMixin, viewsets.ModelViewSet):
 
     schema = ApiAutoSchema()
 
-    queryset = Actor.objects.order_by("name", "id")
+    queryset = actor_selectors.actor_list()
     filterset_class = ActorFilterSet
     pagination_class = StrictPageNumberPagination
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
 
     def get_queryset(self):
-        if self.action == "list":
-            return self.queryset
-        visible = Q(events__is_rejected=False)
-        return self.queryset.prefetch_related(
-            Prefetch("aliases", queryset=ActorAlias.objects.order_by("name", "valid_from", "id"))
-        ).annotate(
-            event_count=Count("events", filter=visible),
-            first_event_date=Min("events__date_start", filter=visible),
-            last_event_date=Max("events__date_end", filter=visible),
-        )
+        return self.queryset if self.action == "list" else actor_selectors.actor_detail_list()
 
     list_serializer_class = ActorSerializer
     detail_serializer_class = ActorDetailSerializer
@@ -389,15 +364,13 @@ class ResolutionViewSet(WriteThenReadMixin, IdLookupMixin, viewsets.ModelViewSet
 
     schema = ApiAutoSchema()
 
-    queryset = Resolution.objects.order_by("body", "number", "id")
+    queryset = resolution_selectors.resolution_list()
     filterset_class = ResolutionFilterSet
     pagination_class = StrictPageNumberPagination
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        if self.action == "list":
-            return self.queryset
-        return self.queryset.annotate(event_count=Count("events", filter=Q(events__is_rejected=False)))
+        return self.queryset if self.action == "list" else resolution_selectors.resolution_detail_list()
 
     list_serializer_class = ResolutionSerializer
     detail_serializer_class = ResolutionDetailSerializer
@@ -413,18 +386,13 @@ class ArticleViewSet(IdLookupMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
     schema = ApiAutoSchema()
 
-    queryset = Article.objects.order_by("-published_on", "id")
+    queryset = article_selectors.article_list()
     filterset_class = ArticleFilterSet
     pagination_class = StrictPageNumberPagination
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        if self.action == "list":
-            return self.queryset.defer("body")
-        return self.queryset.prefetch_related(
-            Prefetch("actors", queryset=Actor.objects.order_by("name", "id")),
-            Prefetch("resolutions", queryset=Resolution.objects.order_by("body", "number", "id")),
-        )
+        return self.queryset if self.action == "list" else article_selectors.article_detail_list()
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer

@@ -13,27 +13,14 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from timeline.models import Event
+from timeline.selectors.events import EVENT_CONTENT_FIELDS, EVENT_RELATION_FIELDS
 from timeline.services.curation import events_reject
 
 logger = logging.getLogger(__name__)
 
 # The fields a curator may set; anything else in ``data`` is an error in the caller.
-EVENT_FIELDS = frozenset(
-    {
-        "title",
-        "summary",
-        "kind",
-        "date_start",
-        "date_end",
-        "date_precision",
-        "date_text",
-        "article",
-        "quote",
-        "quote_start",
-        "quote_end",
-    }
-)
-EVENT_RELATIONS = frozenset({"actors", "resolutions"})
+EVENT_FIELDS = frozenset({*EVENT_CONTENT_FIELDS, "article"})
+EVENT_RELATIONS = frozenset(EVENT_RELATION_FIELDS)
 
 
 def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -36,6 +36,8 @@ from django.utils import timezone
 
 from timeline.choices import ActorKind, DatePrecision, EventKind
 from timeline.models import Actor, Article, Event, Resolution
+from timeline.selectors.dates import month_end
+from timeline.selectors.events import EVENT_CONTENT_FIELDS
 
 SOURCE_PREFIX = "synthetic-"
 PERSON_SLUG_PREFIX = "synthetic-person-"
@@ -118,10 +120,6 @@ class _Pools:
     resolution_symbols: dict[int, str]
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _display_day(day: dt.date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
@@ -167,7 +165,7 @@ class _Drawer:
         if roll < 0.75:
             return day, day, DatePrecision.DAY, _display_day(day)
         if roll < 0.93:
-            end = min(_month_end(day.year, day.month), max(published_on, day))
+            end = min(month_end(day.year, day.month), max(published_on, day))
             return (
                 day.replace(day=1),
                 end,
@@ -276,16 +274,7 @@ ARTICLE_COLUMNS = (
 EVENT_COLUMNS = (
     "id",
     "article_id",
-    "title",
-    "summary",
-    "kind",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_text",
-    "quote",
-    "quote_start",
-    "quote_end",
+    *EVENT_CONTENT_FIELDS,
     "is_main",
     "is_curated",
     "is_rejected",

@@ -1,5 +1,5 @@
-"""Template helpers for the timeline pages and the admin: dates at their precision, quotes in context and
-article text with its extracted dates and actors marked.
+"""HTML helpers for the timeline pages and the admin: quotes in context and article text with its extracted
+dates and actors marked.
 
 Everything that builds HTML here escapes the article's text piece by piece (``format_html`` / ``escape``) and
 only then adds its own tags, so an article body can never inject markup.
@@ -11,21 +11,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from timeline.display import date_display
-
-register = template.Library()
+from timeline.display import event_date
 
 PARAGRAPH_BREAK = "\n\n"
-
-
-@register.filter
-def event_date(event) -> str:
-    """An event's date at its precision: "16 August 2017", "August 2017", "1950–1953"."""
-    return date_display(event.date_start, event.date_end, event.date_precision)
 
 
 def quote_span(body: str, quote: str, quote_start: int | None, quote_end: int | None) -> tuple[int, int] | None:

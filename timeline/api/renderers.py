@@ -1,8 +1,10 @@
-"""Streamed exports of the event list: CSV, iCalendar, TimelineJS and JSON.
+"""The export formats, as DRF renderers: CSV, iCalendar, TimelineJS and JSON.
 
-Rows are read in keyset chunks on (date_start, id) (three queries per chunk: events with their article,
-actors, resolutions), so memory stays constant whatever the number of events, on SQLite and PostgreSQL alike
-(no server-side cursor needed). Each format is a generator of ``str`` chunks fed to a StreamingHttpResponse.
+Each renderer's ``render()`` takes an iterator of events as the API represents them and returns a generator of
+byte chunks, which the export view streams in a StreamingHttpResponse: memory stays constant whatever the number of
+events (the rows are read in keyset chunks, see ``timeline.selectors.keyset.keyset_chunks``). A new format is one
+more ``ExportRenderer`` subclass listed in ``EXPORT_RENDERERS``. Errors are never rendered here: the export view
+answers them in JSON.
 """
 
 from __future__ import annotations
@@ -11,19 +13,16 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import icalendar
-from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.html import escape
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import BaseRenderer
 
-from timeline.api.pagination import Cursor, EventCursorPagination
-from timeline.api.serializers import EVENT_COLUMNS, event_rows
 from timeline.choices import EventKind
 
-CHUNK_SIZE = 1000
-FORMATS = ("csv", "ics", "timelinejs", "json")
 CSV_COLUMNS = (
     "id",
     "date_start",
@@ -48,25 +47,6 @@ CSV_COLUMNS = (
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ICS_PRODID = "-//Timeline service//UN news timeline//EN"
 ICS_UID_DOMAIN = "timeline-service"
-
-
-def iter_events(queryset: QuerySet, request, *, chunk_size: int | None = None) -> Iterator[dict]:
-    """Every event of ``queryset`` (in its date order) as the API represents it, read in keyset chunks."""
-    chunk_size = chunk_size or CHUNK_SIZE
-    ordering = tuple(queryset.query.order_by) or ("date_start", "id")
-    descending = ordering[0].startswith("-")
-    order = ("-date_start", "-id") if descending else ("date_start", "id")
-    rows_queryset = queryset.order_by(*order).values(*EVENT_COLUMNS)
-    cursor = None
-    while True:
-        chunk = rows_queryset
-        if cursor is not None:
-            chunk = chunk.filter(EventCursorPagination._after(cursor, descending=descending))
-        rows = list(chunk[:chunk_size])
-        yield from event_rows(rows, request)
-        if len(rows) < chunk_size:
-            return
-        cursor = Cursor(rows[-1]["date_start"], rows[-1]["id"])
 
 
 def _cell(value: str) -> str:
@@ -197,20 +177,92 @@ def json_chunks(events: Iterator[dict]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def export_response(queryset: QuerySet, request, export_format: str) -> StreamingHttpResponse:
-    events = iter_events(queryset, request)
-    if export_format == "csv":
-        chunks, content_type, extension = csv_chunks(events), "text/csv; charset=utf-8", "csv"
-    elif export_format == "ics":
-        stamp = dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
-        chunks, content_type, extension = ics_chunks(events, stamp=stamp), "text/calendar; charset=utf-8", "ics"
-    elif export_format == "timelinejs":
-        chunks, content_type, extension = timelinejs_chunks(events), "application/json", "timelinejs.json"
-    elif export_format == "json":
-        chunks, content_type, extension = json_chunks(events), "application/json", "json"
-    else:  # The view validates the format first.
-        raise ValueError(export_format)
-    response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in chunks), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="timeline-events.{extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+class ExportRenderer(BaseRenderer):
+    """A file format of the export: ``format`` is the value of the ``format`` parameter that asks for it."""
+
+    extension: str
+    description: str = ""
+
+    @property
+    def content_type(self) -> str:
+        return f"{self.media_type}; charset={self.charset}" if self.charset else self.media_type
+
+    def chunks(self, events: Iterator[dict]) -> Iterator[str]:
+        raise NotImplementedError
+
+    def render(self, data: Iterable[dict], accepted_media_type=None, renderer_context=None) -> Iterator[bytes]:
+        """The file as a generator of UTF-8 chunks, from an iterable of events (read lazily, once)."""
+        return (chunk.encode("utf-8") for chunk in self.chunks(iter(data)))
+
+    def streaming_response(self, events: Iterable[dict]) -> StreamingHttpResponse:
+        response = StreamingHttpResponse(self.render(events), content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="timeline-events.{self.extension}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class CSVRenderer(ExportRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+    extension = "csv"
+
+    def chunks(self, events):
+        return csv_chunks(events)
+
+
+class ICSRenderer(ExportRenderer):
+    media_type = "text/calendar"
+    format = "ics"
+    charset = "utf-8"
+    extension = "ics"
+
+    def chunks(self, events):
+        return ics_chunks(events, stamp=dt.datetime.now(tz=dt.UTC).replace(microsecond=0))
+
+
+class TimelineJSRenderer(ExportRenderer):
+    media_type = "application/json"
+    format = "timelinejs"
+    charset = None
+    extension = "timelinejs.json"
+
+    def chunks(self, events):
+        return timelinejs_chunks(events)
+
+
+class JSONExportRenderer(ExportRenderer):
+    media_type = "application/json"
+    format = "json"
+    charset = None
+    extension = "json"
+
+    def chunks(self, events):
+        return json_chunks(events)
+
+
+# In the order the documentation lists them; the first is never a default (json is, see DEFAULT_EXPORT_FORMAT).
+EXPORT_RENDERERS: tuple[type[ExportRenderer], ...] = (CSVRenderer, ICSRenderer, TimelineJSRenderer, JSONExportRenderer)
+FORMATS = tuple(renderer.format for renderer in EXPORT_RENDERERS)
+DEFAULT_EXPORT_FORMAT = "json"
+
+
+def requested_format(request) -> str:
+    """The ``format`` parameter, trimmed and lower-cased (json when absent or empty)."""
+    return request.query_params.get("format", DEFAULT_EXPORT_FORMAT).strip().lower() or DEFAULT_EXPORT_FORMAT
+
+
+class ExportFormatNegotiation(BaseContentNegotiation):
+    """The renderer is the one the ``format`` parameter names, whatever the Accept header says.
+
+    An unknown format gets the first renderer; the view then answers 400 naming ``format`` (in JSON, as every
+    error of the export).
+    """
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        wanted = requested_format(request)
+        renderer = next((renderer for renderer in renderers if renderer.format == wanted), renderers[0])
+        return renderer, renderer.media_type
