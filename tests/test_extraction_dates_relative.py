@@ -116,3 +116,41 @@ def test_yearless_mentions_take_the_year_of_an_earlier_explicit_date(text: str, 
 def test_scheduled_meetings_point_forward_only_after_the_infinitive(sentence, expected):
     found = [(m.text, m.date_start) for m in find_dates(sentence, base=date(2018, 3, 3))]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "base", "expected"),
+    [
+        # The end of a prolonged period lies after the prolonging, whatever the verb's tense.
+        ("The Council extended the mission through 31 October.", d("2005-04-28"), ("31 October", d("2005-10-31"))),
+        (
+            "The Council extended the mission until the end of October.",
+            d("2005-04-28"),
+            ("the end of October", d("2005-10-01")),
+        ),
+        # A target after an infinitive or a modal lies ahead.
+        (
+            "It endorsed the plan, with inspections to begin by 1 October.",
+            d("2013-09-27"),
+            ("1 October", d("2013-10-01")),
+        ),
+        # A resolution's present-tense operative verb asks for what is to come.
+        (
+            "The resolution calls for an inaugural meeting on 19 June.",
+            d("2006-03-15"),
+            ("19 June", d("2006-06-19")),
+        ),
+        # Without a prolonging verb or a target, "until" keeps the past reading of a past-tense sentence.
+        ("Fighting continued until 5 March.", AUG_16, ("5 March", d("2017-03-05"))),
+        ("Talks were held in the capital by 5 March.", AUG_16, ("5 March", d("2017-03-05"))),
+    ],
+)
+def test_deadlines_and_targets_of_yearless_dates_point_forward(sentence, base, expected):
+    assert [(m.text, m.date_start) for m in find_dates(sentence, base=base)] == [expected]
+
+
+def test_early_this_year_is_the_whole_year_but_earlier_this_year_stops_today():
+    (early,) = find_dates("Preparations have been under way since early this year.", base=d("2007-07-31"))
+    assert (early.date_start, early.date_end, early.precision) == (d("2007-01-01"), d("2007-12-31"), "year")
+    (earlier,) = find_dates("Earlier this year, exports fell.", base=d("2007-07-31"))
+    assert (earlier.date_start, earlier.date_end) == (d("2007-01-01"), d("2007-07-31"))

@@ -15,8 +15,19 @@ from datetime import date
 _FUTURE_MARKER = re.compile(
     r"(?i:\b(?:will|shall|won't|going\s+to|due\s+to|is\s+due|are\s+due|scheduled|slated|upcoming|forthcoming|"
     r"expected\s+to|is\s+to|are\s+to|set\s+to|plans?\s+to|planned|intends?\s+to|aims?\s+to|hopes?\s+to|"
-    r"to\s+be\s+held|to\s+take\s+place|from\s+now|ahead\s+of|next|would(?!\s+have))\b|'ll\b)"
+    r"to\s+be\s+held|to\s+take\s+place|from\s+now|ahead\s+of|next|would(?!\s+have)|"
+    # The operative verbs of a resolution or decision in the present tense ask for what is to come: "the
+    # resolution calls for ... an inaugural meeting on 19 June", "decides that ... on 1 June".
+    r"calls\s+(?:for|on|upon)|decides|requests|demands)\b|'ll\b)"
 )
+# The end of a period that a verb prolongs lies after the prolonging: "extended the mission through 31 October"
+# or "renewed ... until the end of October" in April is this October, whatever the tense of the verb.
+_PROLONGED_UNTIL = re.compile(
+    r"(?i:\b(?:extend|renew|prolong)\w*\b[^.;:]*\b(?:until|till|through|to)(?:\s+the\s+(?:end|beginning|start|middle)\s+of)?)\s+$"
+)
+# "by <date>" after an infinitive or a modal sets a target, which lies ahead: "inspections to begin by
+# 1 October", "decided to establish the Mission by 1 July".
+_TARGET_BY = re.compile(r"(?i:\b(?:to\s+[a-z]+|will|shall|must|should)\b[^.;:]*\bby)\s+$")
 # A scheduled act reported in the past points forward, but only for a date that follows it: "agreed to meet
 # again ... on 12 March" (future), not "on Thursday agreed to meet" (the agreeing was on Thursday). Other
 # infinitives stay neutral: in "agreed to sell its stake in October" the October is the agreeing.
@@ -110,6 +121,10 @@ class Context:
         if _SINCE_BEFORE.search(self.text, max(0, start - 10), start):
             return False  # "the first meeting since Monday" looks back whatever the verb
         sentence_start, sentence_end = self.sentence_bounds(start, end)
+        if _PROLONGED_UNTIL.search(self.text, sentence_start, start) or _TARGET_BY.search(
+            self.text, sentence_start, start
+        ):
+            return True
         best_distance: int | None = None
         future = False
         for marker_is_future, pattern in ((True, _FUTURE_MARKER), (True, _INTENTION_MARKER), (False, _PAST_MARKER)):

@@ -79,9 +79,12 @@ def relative_period(base: date, unit: str, step: int, modifier: str) -> tuple[da
         first, last = month_interval(year, month)
     else:
         first, last = year_interval(base.year + step)
-    if step == 0 and modifier in ("earlier", "early"):
-        last = base  # "earlier this month": the part of the month that has already happened
-    elif step == 0 and modifier in ("later", "late"):
+    # "earlier this month" is the part of the month that has already happened. "early", "mid" and "late"
+    # narrow the unit without giving a more precise date, so "early this year" is this year, as "early
+    # December 2016" is December 2016.
+    if step == 0 and modifier == "earlier":
+        last = base
+    elif step == 0 and modifier == "later":
         first = base
     return first, last
 
