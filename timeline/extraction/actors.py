@@ -120,7 +120,6 @@ def fold_text(text: str) -> str:
 
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
-_ACRONYM_MAX = 5
 
 # Words which, right before a role alias, make it refer to someone else ("Deputy Secretary-General").
 _ROLE_MODIFIERS = frozenset(

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.extraction.dates import MONTH_NUMBERS
+from timeline.extraction.sentences import split_sentences
 
 __all__ = ["ArticleError", "Paragraph", "ParsedArticle", "parse_article", "parse_dateline_date"]
 
@@ -514,8 +515,6 @@ def _join(previous: str, following: str) -> str:
 
 def _title_from_lead(lead: str, limit: int = 120) -> str:
     """A stand-in title when the file has none: the first sentence of the lead, shortened at a word."""
-    from .sentences import split_sentences  # local import keeps the module graph acyclic
-
     sentences = split_sentences(lead)
     first = sentences[0].text if sentences else lead
     if len(first) <= limit:

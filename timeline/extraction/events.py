@@ -29,53 +29,21 @@ from datetime import date
 from timeline.extraction.actors import Gazetteer, find_titled_people
 from timeline.extraction.article import ParsedArticle, parse_article
 from timeline.extraction.dates import DateMention, find_dates
+from timeline.extraction.happenings import (
+    Trigger,
+    date_role,
+    find_triggers,
+    governing_trigger,
+    main_trigger,
+    resolution_kind,
+)
 from timeline.extraction.resolutions import ResolutionMention, find_resolutions
 from timeline.extraction.sentences import Sentence, split_sentences
 
 # Bump when extraction rules change: loadseeds then re-extracts articles whose files did not change.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 TITLE_MAX_CHARS = 100
-
-# (kind, pattern) in priority order; matched case-insensitively against the sentence.
-KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        (
-            "sanctions",
-            r"\bsanction(s|ed|ing)?\b|\bembargo\b|\basset freeze\b|\b(full|total) ban on\b"
-            r"|\b(tighten|impose|strengthen|extend)\w* (new |further |its )?measures\b",
-        ),
-        ("resolution", r"\badopt(s|ed|ing)? (a |the |its )?(draft )?resolution\b|\bresolution\b.*\badopted\b"),
-        (
-            "test_or_launch",
-            r"\b(nuclear|missile|weapons?) tests?\b|\b(missile|rocket|satellite)s? launch(es)?\b"
-            r"|\blaunch(ed|es|ing)? (a |an |two |three |several )?([\w-]+ ){0,2}(missiles?|rockets?|satellites?)\b"
-            r"|\btest-fir(e|ed|ing)\b|\bdetonat(e|ed|ion)\b",
-        ),
-        (
-            "conflict",
-            r"(?<!cold )\bwar\b|\battack(s|ed)?\b|\bfighting\b|\bclashes\b|\bkilled\b|\bairstrikes?\b"
-            r"|\bshelling\b|\bhostilities\b|\bbombing\b",
-        ),
-        (
-            "agreement",
-            r"\bsigned\b|\bsigning\b|\breached (an? |the )?(\w+ )?(agreement|deal|accord)\b|\bagreed\b"
-            r"|\bceasefire\b|\bcease-fire\b|\bpeace (deal|accord|agreement)\b|\bratif(y|ied|ication)\b",
-        ),
-        (
-            "meeting",
-            r"\bmeeting\b|\btalks\b|\bsummit\b|\bconference\b|\bconvened\b|\bsession\b|\bmet\b"
-            r"|\bbrief(s|ed|ing)\b|\bdebate\b",
-        ),
-        (
-            "statement",
-            r"\bsaid\b|\bsays\b|\btold\b|\btells\b|\bstressed\b|\burged?\b|\burges\b|\bstatement\b"
-            r"|\bremarks\b|\bcalled for\b|\bcalls for\b|\bwelcomed\b|\bnoted\b|\bwarned\b|\bwarns\b"
-            r"|\bannounced\b|\bdeclared\b|\bexpressed\b|\bcondemned\b|\bappealed\b",
-        ),
-    )
-)
 
 # Words that open a sentence without saying what happened; dropped from the front of a title.
 _LEADING_FILLER = re.compile(
@@ -120,6 +88,11 @@ class ExtractedEvent:
     actors: list[str] = field(default_factory=list)  # slugs
     resolutions: list[ResolutionRef] = field(default_factory=list)
     is_main: bool = False
+    # The lemma of the word that says what happened ("adopt", "condemn", "attack"), stable across phrasings.
+    trigger: str = ""
+    # 1.0 for a date that says when the happening took place; lower for an attributive year ("the 2016 peace
+    # agreement"), which only names the happening by its year.
+    confidence: float = 1.0
 
     @property
     def fingerprint(self) -> str:
@@ -162,12 +135,16 @@ def resolution_ref(mention: ResolutionMention) -> ResolutionRef:
     return ResolutionRef(body=mention.body, number=mention.number, year=mention.year, symbol=symbol)
 
 
-def classify(sentence: str) -> str:
-    """The event kind of a sentence: the first rule of ``KIND_RULES`` that matches, else "other"."""
-    for kind, pattern in KIND_RULES:
-        if pattern.search(sentence):
-            return kind
-    return "other"
+def classify(sentence: str, trigger: Trigger | None = None) -> str:
+    """The kind of the happening whose trigger is ``trigger`` (by default the sentence's main trigger).
+
+    The kind comes from the trigger's own word ("condemned the attack" is a statement, "the attack on
+    6 April" a conflict); an adoption is ``sanctions`` only when its clause imposes or tightens sanctions.
+    """
+    trigger = main_trigger(sentence) if trigger is None else trigger
+    if trigger is None:
+        return "other"
+    return resolution_kind(trigger, sentence)
 
 
 _QUOTE_THEN_SPEAKER = re.compile(
@@ -176,34 +153,87 @@ _QUOTE_THEN_SPEAKER = re.compile(
     r"|^[\"“](?P<quote2>[^\"“”]{3,}?)[,.!?]?[\"”],?\s+(?:said|says|stressed|added|noted|warned)\s+"
     r"(?P<speaker2>(?:[A-Z][\w.’'\-]*\s?){1,4})"
 )
+# Where a headline's clause ends after its trigger: a comma, a semicolon, a dash, a bracket that is not a
+# resolution's year, a subordinate clause.
+_TITLE_END = re.compile(r",|;|:|\s[—–-]\s|\s\((?!\d{4}\))|\s(?:which|who|where|while|because|as well as)\b")
+_DATE_PREPOSITION = re.compile(r"(?i:\b(?:on|in|at|during|of|since|from)\s+)$")
+_RELATIVE_DAY_WORDS = re.compile(
+    r"(?i:\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday)(?:'s|’s)?\s*)"
+)
+# Function words a headline must not end on once it is shortened.
+_DANGLING = frozenset(
+    "a an the of to in on at by for from with and or but as that which who its their his her our this these those "
+    "into onto over under than then also its is are was were be been has have had".split()
+)
 
 
-def make_title(sentence: str, mention: DateMention | None = None) -> str:
-    """A short readable title from the sentence.
+def make_title(sentence: str, mention: DateMention | None = None, trigger: Trigger | None = None) -> str:
+    """A headline of the happening built from its clause: who did what, at most ``TITLE_MAX_CHARS``.
 
-    A quotation with its speaker becomes ``Speaker: “quotation”``; otherwise a leading date phrase and filler
-    openings ("He noted that") are dropped. Titles are cut at a word boundary.
+    A quotation with its speaker becomes ``Speaker: “quotation”``. Otherwise the title runs from the subject
+    of the trigger's clause (after the last comma before the trigger) to the end of the clause's object, with
+    its date words left out ("today", "on 9 September 2016"). A title never ends in a cut word or "…".
     """
-    quoted = _QUOTE_THEN_SPEAKER.match(sentence.strip())
+    text = sentence.strip()
+    quoted = _QUOTE_THEN_SPEAKER.match(text)
     if quoted:
         quote = (quoted.group("quote") or quoted.group("quote2")).strip()
         speaker = (quoted.group("speaker") or quoted.group("speaker2")).strip().rstrip(",.")
         if speaker.lower() not in {"he", "she", "they", "it"}:
             return _cut(f"{speaker}: “{quote}”")
-    text = sentence
-    if mention is not None and mention.start <= 2:
-        # "Earlier this month, the Council ..." -> "the Council ..."
-        text = text[mention.end :].lstrip(" ,;:–-")
-    text = _LEADING_FILLER.sub("", text.strip().strip("\"“”'‘’"))
-    text = _cut(text.rstrip(" ."))
-    return text[:1].upper() + text[1:] if text else _cut(sentence)
+    trigger = main_trigger(text) if trigger is None else trigger
+    start, end = 0, len(text)
+    if trigger is not None:
+        comma = text.rfind(", ", 0, trigger.start)
+        start = comma + 2 if comma >= 0 else 0
+        following = _TITLE_END.search(text, trigger.end)
+        end = following.start() if following else len(text)
+    spans = [(mention.start, mention.end)] if mention is not None else []
+    spans += [(m.start, m.end) for m in find_dates(text, base=_ANY_DAY)]
+    pieces: list[str] = []
+    position = start
+    for span_start, span_end in sorted(set(spans)):
+        if span_start < position or span_end > end:
+            continue
+        preposition = _DATE_PREPOSITION.search(text, position, span_start)
+        pieces.append(text[position : preposition.start() if preposition else span_start])
+        position = span_end
+    pieces.append(text[position:end])
+    title = " ".join("".join(pieces).split())
+    title = _RELATIVE_DAY_WORDS.sub("", title)
+    title = _LEADING_FILLER.sub("", title.strip(" ,;:–-\"“”'‘’.")).strip(" ,;:–-")
+    if len(title) < 12:  # nothing left to say who did what: fall back to the sentence
+        title = " ".join(text.split()).rstrip(" .")
+    title = _cut(title)
+    return title[:1].upper() + title[1:]
+
+
+_ANY_DAY = date(2000, 1, 1)  # only the spans of date words matter for a title, not their values
 
 
 def _cut(text: str) -> str:
+    """Shorten to ``TITLE_MAX_CHARS`` at a word boundary, never leaving a dangling function word or "…"."""
+    text = text.rstrip(" .,;:")
     if len(text) <= TITLE_MAX_CHARS:
         return text
-    cut = text[:TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return f"{cut}…"
+    words = text[: TITLE_MAX_CHARS + 1].split()
+    if len(text) > TITLE_MAX_CHARS and not text[TITLE_MAX_CHARS].isspace():
+        words = words[:-1]  # the last word was cut
+    while len(words) > 1 and (
+        words[-1].lower().strip(",;:") in _DANGLING or " ".join(words).count("(") > " ".join(words).count(")")
+    ):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:–-")
+
+
+def summarise(sentences: list[Sentence], index: int, *, avoid: set[str]) -> str:
+    """What a reader wants next to the quote: the sentences that follow it in the paragraph, else the one
+    before; never the quote or the title again."""
+    for chosen in (sentences[index + 1 : index + 3], sentences[max(0, index - 1) : index]):
+        text = " ".join(sentence.text for sentence in chosen)
+        if text and text not in avoid:
+            return text
+    return ""
 
 
 def unique(values: Iterable) -> list:
@@ -225,6 +255,10 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
     new_people: dict[str, NewPerson] = {}
     events: list[ExtractedEvent] = []
     main_event: ExtractedEvent | None = None
+    # Triggers and kinds of the happenings already dated by the dateline: a later sentence that says "today"
+    # gives an event of its own only when it reports another happening.
+    main_lemmas: set[str] = set()
+    main_kinds: set[str] = set()
 
     for sentences in sentences_by_paragraph:
         analysed = []
@@ -246,40 +280,33 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
             article_resolutions += resolutions
 
         for index, (sentence, actors, resolutions, dates) in enumerate(analysed):
+            triggers = find_triggers(sentence.text)
             if main_event is None:
-                # The lead reports the main event; any other date it carries still gives an event below.
-                main_event = _main_event(parsed, sentence, actors, resolutions, gazetteer)
+                # The lead reports the main event; any other happening it reports still gives an event below.
+                main_event = _main_event(parsed, sentence, actors, resolutions, gazetteer, triggers)
+                main_event.summary = summarise(sentences, index, avoid={sentence.text, main_event.title})
+                main_lemmas.add(main_event.trigger)
+                main_kinds.add(main_event.kind)
             # Resolutions cited in the undated sentences that follow belong to this sentence's events.
             context_resolutions = list(resolutions)
-            context_text = [sentence.text]
-            for following, _actors, following_resolutions, following_dates in analysed[index + 1 :]:
+            for _following, _actors, following_resolutions, following_dates in analysed[index + 1 :]:
                 if following_dates:
                     break
                 context_resolutions += following_resolutions
-                if len(context_text) < 2:
-                    context_text.append(following.text)
-            seen_intervals: set[tuple[date, date, str]] = set()
-            for mention in dates:
-                interval = (mention.date_start, mention.date_end, mention.precision)
-                if interval == (published_on, published_on, "day") or interval in seen_intervals:
-                    continue
-                seen_intervals.add(interval)
-                events.append(
-                    ExtractedEvent(
-                        title=make_title(sentence.text, mention),
-                        summary=" ".join(context_text),
-                        kind=classify(sentence.text),
-                        date_start=mention.date_start,
-                        date_end=mention.date_end,
-                        date_precision=mention.precision,
-                        date_text=mention.text,
-                        quote=sentence.text,
-                        quote_start=sentence.start,
-                        quote_end=sentence.end,
-                        actors=unique(actors),
-                        resolutions=unique(context_resolutions),
-                    )
+            events.extend(
+                _sentence_events(
+                    sentence,
+                    dates,
+                    triggers,
+                    published_on=published_on,
+                    summary=lambda title, i=index, s=sentence, ss=sentences: summarise(ss, i, avoid={s.text, title}),
+                    actors=unique(actors),
+                    resolutions=unique(context_resolutions),
+                    main_lemmas=main_lemmas,
+                    main_kinds=main_kinds,
+                    is_lead=main_event.quote_start == sentence.start,
                 )
+            )
 
     if main_event is None:
         # An article whose body has no sentence at all still reports something: its title.
@@ -318,14 +345,19 @@ def _main_event(
     actors: list[str],
     resolutions: list[ResolutionRef],
     gazetteer: Gazetteer,
+    triggers: list[Trigger],
 ) -> ExtractedEvent:
-    """The event the article reports: dated by the dateline, titled by the article, quoted from its lead."""
+    """The event the article reports: dated by the dateline, quoted from its lead, of the lead's trigger.
+
+    Its title is the article's headline when that fits, else a headline built from the lead's clause.
+    """
     title_actors = [m.slug for m in gazetteer.find(parsed.title, on=parsed.published_on)]
+    trigger = main_trigger(lead.text, triggers) or main_trigger(parsed.title)
+    title = parsed.title if len(parsed.title) <= TITLE_MAX_CHARS else make_title(lead.text, trigger=trigger)
     return ExtractedEvent(
-        title=parsed.title,
-        summary=lead.text,
-        # The title says what the article reports; the lead only decides when the title matches no rule.
-        kind=title_kind if (title_kind := classify(parsed.title)) != "other" else classify(lead.text),
+        title=_cut(title),
+        summary="",
+        kind=classify(lead.text if trigger in triggers else parsed.title, trigger),
         date_start=parsed.published_on,
         date_end=parsed.published_on,
         date_precision="day",
@@ -336,4 +368,70 @@ def _main_event(
         actors=unique([*title_actors, *actors]),
         resolutions=unique([*(resolution_ref(m) for m in find_resolutions(parsed.title)), *resolutions]),
         is_main=True,
+        trigger=trigger.lemma if trigger else "",
     )
+
+
+def _sentence_events(
+    sentence: Sentence,
+    dates: list[DateMention],
+    triggers: list[Trigger],
+    *,
+    published_on: date,
+    summary,
+    actors: list[str],
+    resolutions: list[ResolutionRef],
+    main_lemmas: set[str],
+    main_kinds: set[str],
+    is_lead: bool,
+) -> list[ExtractedEvent]:
+    """The happenings a sentence dates, one per date that says when something happened.
+
+    Deadlines, schedules and period starts date nothing. An attributive year gives a low-confidence event only
+    when the sentence has no better date. A date of the dateline's day gives an event only when its trigger is
+    a happening other than those the dateline already dates (the main event's, or another "today" event's).
+    """
+    text = sentence.text
+    roles = [date_role(text, m.start, m.end) for m in dates]
+    dated = [m for m, role in zip(dates, roles, strict=True) if role == "happening"]
+    attributive = [m for m, role in zip(dates, roles, strict=True) if role == "attributive"]
+    chosen: list[tuple[DateMention, float]] = [(m, 1.0) for m in dated]
+    if not dated and attributive:
+        chosen = [(attributive[0], 0.5)]
+    events: list[ExtractedEvent] = []
+    seen: set[tuple[date, date, str]] = set()
+    for mention, confidence in chosen:
+        trigger = governing_trigger(text, triggers, mention.start, mention.end)
+        lemma = trigger.lemma if trigger else ""
+        kind = classify(text, trigger) if trigger else "other"
+        interval = (mention.date_start, mention.date_end, mention.precision)
+        if interval == (published_on, published_on, "day"):
+            if trigger is None or lemma in main_lemmas or kind in main_kinds:
+                continue  # the dateline's happening again
+            if is_lead and not trigger.verbal:
+                continue
+            main_lemmas.add(lemma)
+            main_kinds.add(kind)
+        if interval in seen:
+            continue
+        seen.add(interval)
+        title = make_title(text, mention, trigger)
+        events.append(
+            ExtractedEvent(
+                title=title,
+                summary=summary(title),
+                kind=kind,
+                date_start=mention.date_start,
+                date_end=mention.date_end,
+                date_precision=mention.precision,
+                date_text=mention.text,
+                quote=text,
+                quote_start=sentence.start,
+                quote_end=sentence.end,
+                actors=actors,
+                resolutions=resolutions,
+                trigger=lemma,
+                confidence=confidence,
+            )
+        )
+    return events

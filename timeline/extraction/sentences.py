@@ -21,12 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .article import ParsedArticle
-
-__all__ = ["Sentence", "article_sentences", "split_sentences"]
+__all__ = ["Sentence", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -137,18 +133,4 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
         if sentence:
             sentences.append(sentence)
         chunk_start = break_end
-    return sentences
-
-
-def article_sentences(article: ParsedArticle, *, include_headings: bool = False) -> list[Sentence]:
-    """Sentences of an article's prose paragraphs, with offsets into ``article.body``.
-
-    Headings and pull quotes (with their attributions) are skipped; ``include_headings=True`` keeps
-    headings (as one "sentence" each) but still skips pull quotes.
-    """
-    sentences: list[Sentence] = []
-    for paragraph in article.paragraphs:
-        if paragraph.is_pull_quote or (paragraph.is_heading and not include_headings):
-            continue
-        sentences.extend(split_sentences(paragraph.text, offset=paragraph.start))
     return sentences
