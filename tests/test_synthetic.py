@@ -96,8 +96,6 @@ def test_rows_keep_every_model_constraint():
     articles = Article.objects.filter(source_name__startswith=SOURCE_PREFIX).prefetch_related("events")
     assert articles.order_by("source_name").first().source_name == "synthetic-000001.txt"
     for article in articles:
-        fingerprints = [event.fingerprint for event in article.events.all()]
-        assert len(fingerprints) == len(set(fingerprints))
         for event in article.events.all():
             assert event.date_start <= event.date_end
             assert 0 <= event.quote_start <= event.quote_end <= len(article.body)

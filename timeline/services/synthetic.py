@@ -11,7 +11,7 @@ uses batched ``bulk_create``. Proportions (the scale issue):
 * dates from 1945 to ``today``, more of them in recent decades; precisions day/month/year, and 1% of the events
   span several years;
 * every article has a main event dated by its dateline and a few more, each quoting its own sentence of the body
-  (``quote == body[quote_start:quote_end]``), with a fingerprint unique within the article.
+  (``quote == body[quote_start:quote_end]``), (synthetic events have no mentions yet).
 
 Everything is drawn from one ``random.Random(seed)``, so the same seed, ``today`` and reference data give the
 same rows. Synthetic articles are named ``synthetic-000001.txt`` and so on; synthetic people have slugs
@@ -278,7 +278,7 @@ EVENT_COLUMNS = (
     "is_main",
     "is_curated",
     "is_rejected",
-    "fingerprint",
+    "mention_count",  # synthetic events carry no Mention rows yet
     "created_at",
     "updated_at",
 )
@@ -357,7 +357,7 @@ def _batches(
                     position == 0,
                     False,
                     False,
-                    f"synthetic:{position}",
+                    0,
                     now,
                     now,
                 )
