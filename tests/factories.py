@@ -10,7 +10,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from timeline.choices import ActorKind, DatePrecision, EventKind, ResolutionBody
-from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 
 
 class ArticleFactory(DjangoModelFactory):
@@ -73,6 +73,13 @@ class EventFactory(DjangoModelFactory):
     quote = factory.LazyAttribute(lambda event: f"{event.title} happened.")
     quote_start = 0
     quote_end = factory.LazyAttribute(lambda event: len(event.quote))
+    mention_count = 1
+
+    @factory.post_generation
+    def mention(self, create, extracted, **kwargs):
+        """Every event is reported somewhere: one mention in its own article (``mention=False`` for none)."""
+        if create and extracted is not False:
+            MentionFactory(event=self, article=self.article)
 
     @factory.post_generation
     def actors(self, create, extracted, **kwargs):
@@ -83,3 +90,23 @@ class EventFactory(DjangoModelFactory):
     def resolutions(self, create, extracted, **kwargs):
         if create and extracted:
             self.resolutions.set(extracted)
+
+
+class MentionFactory(DjangoModelFactory):
+    """One article's report of ``event``, with the event's own date and quote unless told."""
+
+    class Meta:
+        model = Mention
+
+    event = factory.SubFactory(EventFactory, mention=False)
+    article = factory.LazyAttribute(lambda mention: mention.event.article)
+    quote = factory.LazyAttribute(lambda mention: mention.event.quote)
+    quote_start = factory.LazyAttribute(lambda mention: mention.event.quote_start)
+    quote_end = factory.LazyAttribute(lambda mention: mention.event.quote_end)
+    date_start = factory.LazyAttribute(lambda mention: mention.event.date_start)
+    date_end = factory.LazyAttribute(lambda mention: mention.event.date_end)
+    date_precision = factory.LazyAttribute(lambda mention: mention.event.date_precision)
+    date_text = factory.LazyAttribute(lambda mention: mention.event.date_text)
+    kind = factory.LazyAttribute(lambda mention: mention.event.kind)
+    title = factory.LazyAttribute(lambda mention: mention.event.title)
+    fingerprint = factory.Sequence(lambda n: f"factory-{n}")

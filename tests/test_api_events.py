@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from django.db import connection
 
-from tests.factories import ArticleFactory, EventFactory, ResolutionFactory
+from tests.factories import ArticleFactory, EventFactory, MentionFactory, ResolutionFactory
 from timeline.models import Actor, Event, Resolution
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,8 @@ EVENT_FIELDS = [
     "quote_start",
     "quote_end",
     "is_curated",
+    "mentions",
+    "mention_count",
 ]
 
 
@@ -289,9 +291,9 @@ def _events_with_relations(n: int):
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_list_runs_three_queries_whatever_the_page_size(api_client, django_assert_num_queries, n):
+def test_list_runs_four_queries_whatever_the_page_size(api_client, django_assert_num_queries, n):
     _events_with_relations(n)
-    with django_assert_num_queries(3):  # events with their article, actors, resolutions
+    with django_assert_num_queries(4):  # events with their article, actors, resolutions, mentions
         data = get_json(api_client, f"/api/events/?page_size={n}")
     assert len(data["results"]) == n
     assert all(len(e["actors"]) == 4 and len(e["resolutions"]) == 3 for e in data["results"])
@@ -305,14 +307,89 @@ def test_filtered_list_resolves_slugs_in_one_more_query(api_client, django_asser
         data = get_json(api_client, f"/api/events/?actor={slugs[0]}&actor={slugs[1]}&resolution=2371&page_size=50")
     assert data["results"] == []
     EventFactory(actors=Actor.objects.filter(slug__in=slugs), resolutions=Resolution.objects.filter(number=2371))
-    with django_assert_num_queries(5):  # the same, then the actors and resolutions of the page
+    with django_assert_num_queries(6):  # the same, then the actors, resolutions and mentions of the page
         data = get_json(api_client, f"/api/events/?actor={slugs[0]}&actor={slugs[1]}&resolution=2371&page_size=50")
     assert len(data["results"]) == 1
 
 
-def test_detail_runs_three_queries(api_client, django_assert_num_queries):
+def test_detail_runs_four_queries(api_client, django_assert_num_queries):
     _events_with_relations(1)
     event = Event.objects.get()
-    with django_assert_num_queries(3):  # event with its article, actors, resolutions
+    with django_assert_num_queries(4):  # event with its article, actors, resolutions, mentions with articles
         data = get_json(api_client, f"/api/events/{event.pk}/")
     assert len(data["actors"]) == 4 and len(data["resolutions"]) == 3
+
+
+# Mentions: one happening, every article that reports it.
+
+
+@pytest.fixture
+def reported_twice():
+    """The adoption of resolution 2371, reported by a press release and, four days later, by a news story."""
+    press = ArticleFactory(title="Security Council tightens sanctions", published_on=D(2017, 8, 5))
+    news = ArticleFactory(title="Guterres urges dialogue", published_on=D(2017, 8, 9))
+    adoption = EventFactory(article=press, title="Council adopts resolution 2371", kind="resolution", mention=False)
+    MentionFactory(event=adoption, article=news, quote="Earlier this month, the Council acted.", date_text="Earlier")
+    MentionFactory(event=adoption, article=press, quote="The Council today adopted 2371.", date_text="today")
+    Event.objects.filter(pk=adoption.pk).update(mention_count=2)
+    alone = EventFactory(article=news, title="Guterres calls for talks", date_start=D(2017, 8, 9))
+    return {"press": press, "news": news, "adoption": adoption, "alone": alone}
+
+
+def test_an_event_lists_every_mention_earliest_report_first(api_client, reported_twice):
+    adoption = reported_twice["adoption"]
+    data = get_json(api_client, f"/api/events/{adoption.pk}/")
+    assert data["mention_count"] == 2
+    assert [mention["article"]["title"] for mention in data["mentions"]] == [
+        "Security Council tightens sanctions",
+        "Guterres urges dialogue",
+    ]
+    press = data["mentions"][0]
+    assert list(press) == [
+        "article",
+        "quote",
+        "quote_start",
+        "quote_end",
+        "date_text",
+        "date_start",
+        "date_end",
+        "date_precision",
+    ]
+    assert press["article"] == {
+        "id": reported_twice["press"].pk,
+        "title": "Security Council tightens sanctions",
+        "published_on": "2017-08-05",
+        "source_name": reported_twice["press"].source_name,
+    }
+    assert press["quote"] == "The Council today adopted 2371." and press["date_text"] == "today"
+    # The list's lean path represents the event exactly as the detail does.
+    listed = next(e for e in get_json(api_client, "/api/events/")["results"] if e["id"] == adoption.pk)
+    assert listed == data
+
+
+def test_article_matches_events_with_a_mention_in_it(api_client, reported_twice):
+    news = reported_twice["news"]
+    # The adoption's primary article is the press release, but the news story reports it too.
+    assert sorted(titles(api_client, f"article={news.pk}")) == [
+        "Council adopts resolution 2371",
+        "Guterres calls for talks",
+    ]
+    assert titles(api_client, f"article={reported_twice['press'].pk}") == ["Council adopts resolution 2371"]
+
+
+def test_min_mentions_filters_on_the_count(api_client, reported_twice):
+    assert titles(api_client, "min_mentions=2") == ["Council adopts resolution 2371"]
+    assert len(titles(api_client, "min_mentions=1")) == 2
+    assert titles(api_client, "min_mentions=3") == []
+    for bad in ("0", "-1", "two", "1.5"):
+        assert "min_mentions" in get_json(api_client, f"/api/events/?min_mentions={bad}", status=400)
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_mentions_cost_one_query_whatever_their_number(api_client, reported_twice, django_assert_num_queries, extra):
+    adoption = reported_twice["adoption"]
+    for index in range(extra):
+        MentionFactory(event=adoption, article=ArticleFactory(title=f"Echo {index}"))
+    with django_assert_num_queries(4):  # events, actors, resolutions, mentions with their articles
+        data = get_json(api_client, "/api/events/?min_mentions=2")
+    assert len(data["results"][0]["mentions"]) == 2 + extra

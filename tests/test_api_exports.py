@@ -142,7 +142,7 @@ def test_export_is_not_taken_for_an_event_id(api_client):
 def test_rows_are_read_in_chunks_without_loss(api_client, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr(keyset, "CHUNK_SIZE", 4)
     created = [EventFactory(date_start=D(2017, 1, 1) + dt.timedelta(days=i // 3)).pk for i in range(10)]
-    with django_assert_num_queries(1 + 3 * 3):  # the cap count, then 3 chunks of events, actors, resolutions
+    with django_assert_num_queries(1 + 3 * 4):  # the cap count, then 3 chunks of events, actors, resolutions, mentions
         _, body = export(api_client, "format=json")
     assert [event["id"] for event in json.loads(body)] == created
     _, body = export(api_client, "format=json&ordering=-date")

@@ -5,6 +5,7 @@ import io
 import json
 import types
 
+import icalendar
 import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
@@ -38,6 +39,29 @@ EVENT = {
     "quote_start": 0,
     "quote_end": 12,
     "is_curated": False,
+    "mentions": [
+        {
+            "article": {"id": 3, "title": "Council acts", "published_on": "2017-08-16", "source_name": "a.txt"},
+            "quote": "It happened.",
+            "quote_start": 0,
+            "quote_end": 12,
+            "date_text": "August 2017",
+            "date_start": "2017-08-01",
+            "date_end": "2017-08-31",
+            "date_precision": "month",
+        },
+        {
+            "article": {"id": 9, "title": "=Press release", "published_on": "2017-08-20", "source_name": "b.txt"},
+            "quote": "It was done in August.",
+            "quote_start": 40,
+            "quote_end": 62,
+            "date_text": "in August",
+            "date_start": "2017-08-01",
+            "date_end": "2017-08-31",
+            "date_precision": "month",
+        },
+    ],
+    "mention_count": 2,
 }
 
 
@@ -70,6 +94,25 @@ def test_csv_has_a_bom_header_and_defuses_formulas():
     assert body.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     assert rows[0]["title"] == "'=Sanctions" and rows[0]["resolutions"] == "S/RES/2371 (2017)"
+
+
+def test_every_format_carries_the_count_and_every_source():
+    body = b"".join(CSVRenderer().render([EVENT])).decode("utf-8")
+    row = next(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert row["mention_count"] == "2" and row["source_article_ids"] == "3; 9"
+    # Every source cell is defused, not only the first.
+    assert row["sources"] == "Council acts (2017-08-16); '=Press release (2017-08-20)"
+    ics = icalendar.Calendar.from_ical(b"".join(ICSRenderer().render([EVENT])))
+    description = str(ics.walk("VEVENT")[0]["description"])
+    assert "Reported in 2 articles: Council acts (2017-08-16); =Press release (2017-08-20)." in description
+    document = json.loads(b"".join(TimelineJSRenderer().render([EVENT])))
+    assert (
+        "Reported in 2 articles: Council acts (2017-08-16); =Press release (2017-08-20)"
+        in (document["events"][0]["text"]["text"])
+    )
+    single = {**EVENT, "mentions": EVENT["mentions"][:1], "mention_count": 1}
+    document = json.loads(b"".join(TimelineJSRenderer().render([single])))
+    assert "Source: Council acts (2017-08-16). Date: August 2017." in document["events"][0]["text"]["text"]
 
 
 def test_ics_and_timelinejs_render_one_item_per_event():

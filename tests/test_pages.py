@@ -222,12 +222,12 @@ def test_timeline_page_runs_a_fixed_number_of_queries(client, django_assert_num_
         event.actors.set(actors)
         event.resolutions.add(resolution)
 
-    # density (span, counts), events, their actors, their resolutions
-    with django_assert_num_queries(5):
+    # density (span, counts), events, their actors, their resolutions, their mentions with articles
+    with django_assert_num_queries(6):
         response = client.get(PAGE, {"page_size": 100})
     assert len(titles(response)) == count
     # + the page's lookup of the named actor (for its chip) and the filterset's validation of the slug
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(PAGE, {"page_size": 100, "actor": "north-korea"})
     assert len(titles(response)) == count
 

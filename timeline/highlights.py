@@ -61,15 +61,17 @@ class Highlight:
 
 
 def date_highlights(body: str, events: Iterable) -> list[Highlight]:
-    """Each event's ``date_text`` found inside its quote (where the extractor read it)."""
+    """Each event's date words found inside the sentence this article reports it in (where the extractor read
+    them): the article's own mention (``event.here``) where there is one, else the event's quote."""
     highlights = []
     for event in events:
-        date_text = (event.date_text or "").strip()
-        span = quote_span(body, event.quote, event.quote_start, event.quote_end)
+        report = getattr(event, "here", None) or event
+        date_text = (report.date_text or "").strip()
+        span = quote_span(body, report.quote, report.quote_start, report.quote_end)
         if not date_text or span is None:
             continue
         found = body.lower().find(date_text.lower(), span[0], span[1])
-        if found < 0 and event.is_main:
+        if found < 0 and report.is_main:
             # The dateline is not part of the body; the main event's words may be anywhere in the lead.
             continue
         if found >= 0:

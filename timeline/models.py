@@ -198,6 +198,12 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("article").prefetch_related(
             models.Prefetch("actors", queryset=Actor.objects.order_by("name", "id")),
             models.Prefetch("resolutions", queryset=Resolution.objects.order_by("body", "number", "id")),
+            models.Prefetch(
+                "mentions",
+                queryset=Mention.objects.select_related("article").order_by(
+                    "article__published_on", "article_id", "id"
+                ),
+            ),
         )
 
 

@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
 from timeline.choices import ActorKind, DatePrecision, EventKind, ResolutionBody
-from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.dates import parse_partial_date
 from timeline.selectors.events import DEFAULT_ORDERING, EVENT_ORDERINGS, MAX_ID
 
@@ -242,7 +242,14 @@ class EventFilterSet(django_filters.FilterSet):
         help_text="Events citing this resolution, by symbol ('S/RES/2371 (2017)') or number ('2371'). "
         "An unknown resolution answers 400.",
     )
-    article = IdFilter(field_name="article_id", help_text="Events reported by this article (its id).")
+    article = IdFilter(
+        method="filter_article", help_text="Events reported by this article (its id), in any of their mentions."
+    )
+    min_mentions = IdFilter(
+        field_name="mention_count",
+        lookup_expr="gte",
+        help_text="Events reported by at least this many articles (1 or more).",
+    )
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, help_text="The event's kind.")
     precision = django_filters.ChoiceFilter(
         field_name="date_precision", choices=DatePrecision.choices, help_text="The precision of the event's date."
@@ -282,6 +289,9 @@ class EventFilterSet(django_filters.FilterSet):
         for actor_id in value:
             queryset = queryset.filter(Exists(through.objects.filter(event_id=OuterRef("pk"), actor_id=actor_id)))
         return queryset
+
+    def filter_article(self, queryset, name, value):
+        return queryset.filter(Exists(Mention.objects.filter(event_id=OuterRef("pk"), article_id=value)))
 
     def filter_actor_kind(self, queryset, name, value):
         through = Event.actors.through

@@ -39,6 +39,9 @@ CSV_COLUMNS = (
     "article_id",
     "article_title",
     "article_published_on",
+    "mention_count",
+    "source_article_ids",
+    "sources",
     "quote",
     "is_curated",
     "url",
@@ -79,6 +82,9 @@ def csv_chunks(events: Iterator[dict]) -> Iterator[str]:
                 event["article"]["id"],
                 _cell(event["article"]["title"]),
                 event["article"]["published_on"],
+                event["mention_count"],
+                "; ".join(str(mention["article"]["id"]) for mention in event["mentions"]),
+                "; ".join(_cell(_report(mention)) for mention in event["mentions"]),
                 _cell(event["quote"]),
                 "true" if event["is_curated"] else "false",
                 event["url"],
@@ -120,9 +126,16 @@ def ics_chunks(events: Iterator[dict], *, stamp: dt.datetime) -> Iterator[str]:
     yield end
 
 
+def _report(mention: dict) -> str:
+    article = mention["article"]
+    return f"{article['title']} ({article['published_on']})"
+
+
 def _source(event: dict) -> str:
-    article = event["article"]
-    return f"Source: {article['title']} ({article['published_on']}). Date: {event['date_display']}."
+    """Every article that reports the event (the primary one when the mentions are not embedded)."""
+    reports = [_report(mention) for mention in event.get("mentions") or []] or [_report(event)]
+    label = "Source" if len(reports) == 1 else f"Reported in {len(reports)} articles"
+    return f"{label}: {'; '.join(reports)}. Date: {event['date_display']}."
 
 
 def _timelinejs_date(day: str, precision: str) -> dict[str, str]:

@@ -17,12 +17,13 @@ from rest_framework import serializers
 
 from timeline.choices import ActorKind
 from timeline.display import date_display
-from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.events import (
     EVENT_DATE_FIELDS,
     EVENT_QUOTE_FIELDS,
     EVENT_TEXT_FIELDS,
     MAX_ID,
+    event_mentions,
     event_related,
 )
 from timeline.selectors.resolutions import RESOLUTION_EVENTS_LIMIT
@@ -55,7 +56,28 @@ def resolution_brief(symbol: str, number: int, year: int | None, adopted_on) -> 
     return {"symbol": symbol, "number": number, "year": year, "adopted_on": _iso(adopted_on)}
 
 
-def event_representation(row: dict, *, url: str, actors: list[dict], resolutions: list[dict]) -> dict:
+def mention_representation(row: dict) -> dict:
+    """One article's report of an event, from a ``values(*MENTION_COLUMNS)`` row."""
+    return {
+        "article": {
+            "id": row["article_id"],
+            "title": row["article__title"],
+            "published_on": _iso(row["article__published_on"]),
+            "source_name": row["article__source_name"],
+        },
+        "quote": row["quote"],
+        "quote_start": row["quote_start"],
+        "quote_end": row["quote_end"],
+        "date_text": row["date_text"],
+        "date_start": row["date_start"].isoformat(),
+        "date_end": row["date_end"].isoformat(),
+        "date_precision": row["date_precision"],
+    }
+
+
+def event_representation(
+    row: dict, *, url: str, actors: list[dict], resolutions: list[dict], mentions: list[dict]
+) -> dict:
     """The API's event object from a ``values(*EVENT_COLUMNS)`` row and its embedded relations."""
     return {
         "id": row["id"],
@@ -79,14 +101,18 @@ def event_representation(row: dict, *, url: str, actors: list[dict], resolutions
         "quote_start": row["quote_start"],
         "quote_end": row["quote_end"],
         "is_curated": row["is_curated"],
+        "mentions": mentions,
+        "mention_count": row["mention_count"],
     }
 
 
 def event_rows(rows: list[dict], request) -> list[dict]:
-    """Represent ``values(*EVENT_COLUMNS)`` rows: two more queries (actors, resolutions), whatever their number."""
+    """Represent ``values(*EVENT_COLUMNS)`` rows: three more queries (actors, resolutions, mentions), whatever
+    their number."""
     if not rows:
         return []
     actors, resolutions = event_related(row["id"] for row in rows)
+    mentions = event_mentions(row["id"] for row in rows)
     url = DetailUrl(request, "api:event-detail")
     return [
         event_representation(
@@ -94,6 +120,7 @@ def event_rows(rows: list[dict], request) -> list[dict]:
             url=url(row["id"]),
             actors=[actor_brief(*fields) for fields in actors[row["id"]]],
             resolutions=[resolution_brief(*fields) for fields in resolutions[row["id"]]],
+            mentions=[mention_representation(mention) for mention in mentions[row["id"]]],
         )
         for row in rows
     ]
@@ -123,6 +150,30 @@ class ArticleBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class MentionArticleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = ["id", "title", "published_on", "source_name"]
+        read_only_fields = fields
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    """One article's report of an event: its evidence sentence and the date as that article gives it."""
+
+    article = MentionArticleSerializer(read_only=True, help_text="The article that reports it.")
+
+    class Meta:
+        model = Mention
+        fields = ["article", *EVENT_QUOTE_FIELDS, "date_text", "date_start", "date_end", "date_precision"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "quote_start": {"help_text": "Offset of the quote's first character in the article body."},
+            "quote_end": {"help_text": "Offset just past the quote's last character in the article body."},
+            "date_start": {"help_text": "First day of the date as this article gives it."},
+            "date_end": {"help_text": "Last day of the date as this article gives it (inclusive)."},
+        }
+
+
 class EventBriefSerializer(serializers.ModelSerializer):
     """An event inside another resource: enough to list it and follow its url."""
 
@@ -150,7 +201,10 @@ class EventSerializer(serializers.ModelSerializer):
     )
     actors = ActorBriefSerializer(many=True, read_only=True, help_text="Who took part, by name.")
     resolutions = ResolutionBriefSerializer(many=True, read_only=True, help_text="The resolutions it cites.")
-    article = ArticleBriefSerializer(read_only=True, help_text="The article that reports it.")
+    article = ArticleBriefSerializer(read_only=True, help_text="The article of its primary mention.")
+    mentions = MentionSerializer(
+        many=True, read_only=True, help_text="Every article's report of it, the earliest first."
+    )
 
     class Meta:
         model = Event
@@ -165,9 +219,12 @@ class EventSerializer(serializers.ModelSerializer):
             "article",
             *EVENT_QUOTE_FIELDS,
             "is_curated",
+            "mentions",
+            "mention_count",
         ]
         read_only_fields = fields
         extra_kwargs = {
+            "mention_count": {"help_text": "How many article reports it has."},
             "date_start": {"help_text": "First day of the event's interval."},
             "date_end": {"help_text": "Last day of the event's interval (inclusive)."},
             "quote_start": {"help_text": "Offset of the quote's first character in the article body."},
