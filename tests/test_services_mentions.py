@@ -295,3 +295,51 @@ def test_shuffled_loads_of_many_reports_agree():
         transaction.savepoint_rollback(sid)
     assert results[0] == results[1] == results[2]
     assert len(results[0]) == 6  # one meeting per day, three reports each
+
+
+def _statement_articles():
+    """Two articles about Côte d'Ivoire of one day, as ingest leaves them (their actors recorded)."""
+    first, second = ArticleFactory(published_on=D(2011, 4, 11)), ArticleFactory(published_on=D(2011, 4, 11))
+    for article in (first, second):
+        article.actors.set(Actor.objects.filter(slug__in=["cote-d-ivoire", "ban-ki-moon"]))
+    return first, second
+
+
+def test_the_same_statement_reported_by_two_articles_about_one_state_is_one_event():
+    first, second = _statement_articles()
+    ban = ids("ban-ki-moon")
+    save(
+        first,
+        [draft("I am deeply concerned about recent developments.", D(2011, 4, 10), trigger="statement", actor_ids=ban)],
+    )
+    changes = save(
+        second,
+        [
+            draft(
+                "In a statement issued on Sunday, the Secretary-General had said that heavy weapons must stop.",
+                D(2011, 4, 10),
+                trigger="statement",
+                # Too few shared actors for "same trigger and actors": the speaker and the topic decide.
+                actor_ids=ban + ids("security-council", "cote-d-ivoire"),
+            )
+        ],
+    )
+    assert changes.mentions_merged == 1 and Event.objects.count() == 1
+    assert Mention.objects.filter(merge_rule="same speaker and topic").count() == 1
+
+
+def test_a_briefing_and_remarks_to_reporters_by_one_person_stay_apart():
+    first, second = _statement_articles()
+    ban = ids("ban-ki-moon")
+    save(first, [draft("He briefed the Council behind closed doors.", D(2011, 4, 11), trigger="brief", actor_ids=ban)])
+    save(second, [draft("He told reporters the fighting must end.", D(2011, 4, 11), trigger="tell", actor_ids=ban)])
+    assert Event.objects.count() == 2
+
+
+def test_statements_by_one_person_about_different_states_stay_apart():
+    first, second = _statement_articles()
+    second.actors.set(Actor.objects.filter(slug__in=["libya", "ban-ki-moon"]))
+    ban = ids("ban-ki-moon")
+    save(first, [draft("I am deeply concerned.", D(2011, 4, 11), trigger="statement", actor_ids=ban)])
+    save(second, [draft("I call for a ceasefire now.", D(2011, 4, 11), trigger="statement", actor_ids=ban)])
+    assert Event.objects.count() == 2

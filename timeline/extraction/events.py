@@ -406,10 +406,10 @@ def _sentence_events(
         kind = classify(text, trigger) if trigger else "other"
         interval = (mention.date_start, mention.date_end, mention.precision)
         if interval == (published_on, published_on, "day"):
-            if trigger is None or lemma in main_lemmas or kind in main_kinds:
+            # The lead reports the dateline's happening: its "today" is that happening's date, whatever verb
+            # of a side clause ("individuals it said were ...") happens to govern it.
+            if is_lead or trigger is None or lemma in main_lemmas or kind in main_kinds:
                 continue  # the dateline's happening again
-            if is_lead and not trigger.verbal:
-                continue
             main_lemmas.add(lemma)
             main_kinds.add(kind)
         if interval in seen:

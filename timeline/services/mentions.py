@@ -36,7 +36,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Q
 
-from timeline.models import Article, Event, Mention
+from timeline.models import Actor, Article, Event, Mention
 
 # Kinds that can describe one happening: a resolution adopted is "resolution" in one text and "sanctions" in another.
 KIND_FAMILIES = {
@@ -51,6 +51,8 @@ KIND_FAMILIES = {
 }
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 MERGE_THRESHOLD = 0.6
+# Two reports of a statement on one day, by the same person, in articles about the same state.
+SPEAKER_SCORE = 0.7
 WORDING_THRESHOLD = 0.6
 REWORDED_THRESHOLD = 0.5
 # Actors that take part in nearly everything say nothing about identity.
@@ -155,6 +157,27 @@ def merge_score(draft: MentionDraft, known: _Known, *, draft_words: frozenset[st
     if wording >= WORDING_THRESHOLD and wording > best[1]:
         best = ("similar wording", round(wording, 3))
     return best
+
+
+def same_speaker_and_topic(
+    draft: MentionDraft,
+    known: _Known,
+    *,
+    people: frozenset[int],
+    draft_states: frozenset[int],
+    known_states: frozenset[int],
+) -> bool:
+    """A statement of one day, by the same person (``people``: the ids of person actors), in two articles that
+    share a state. A briefing and remarks to reporters are two happenings, so the trigger must be the same too."""
+    return (
+        KIND_FAMILIES.get(draft.kind) == "statement"
+        and draft.date_precision == "day"
+        and (draft.date_start, draft.date_end) == (known.date_start, known.date_end)
+        and bool(draft.trigger)
+        and draft.trigger == known.trigger
+        and bool(set(draft.actor_ids) & known.actor_ids & people)
+        and bool(draft_states & known_states)
+    )
 
 
 # ------------------------------------------------------------------------------------------------- writing
@@ -375,9 +398,25 @@ def _candidates(article: Article, draft: MentionDraft) -> list[_Known]:
 
 
 def _ubiquitous_ids() -> frozenset[int]:
-    from timeline.models import Actor
-
     return frozenset(Actor.objects.filter(slug__in=UBIQUITOUS_ACTORS).values_list("id", flat=True))
+
+
+def _speakers_and_topics(
+    article: Article, draft: MentionDraft, candidates: list[_Known]
+) -> tuple[frozenset[int], dict[int, frozenset[int]]]:
+    """The person actors among the mentions' actors, and the states each article names (two queries, and only
+    for statements)."""
+    if KIND_FAMILIES.get(draft.kind) != "statement":
+        return frozenset(), defaultdict(frozenset)
+    actor_ids = set(draft.actor_ids).union(*(known.actor_ids for known in candidates))
+    people = frozenset(Actor.objects.filter(id__in=actor_ids, kind="person").values_list("id", flat=True))
+    states: dict[int, set[int]] = defaultdict(set)
+    article_ids = {article.pk, *(known.article_id for known in candidates)}
+    for article_id, actor_id in Article.actors.through.objects.filter(
+        article_id__in=article_ids, actor__kind="state"
+    ).values_list("article_id", "actor_id"):
+        states[article_id].add(actor_id)
+    return people, defaultdict(frozenset, {key: frozenset(value) for key, value in states.items()})
 
 
 def _matching_event(
@@ -389,10 +428,23 @@ def _matching_event(
         return None, "", None, []
     ubiquitous = _ubiquitous_ids()
     scoped = MentionDraft(**{**draft.__dict__, "actor_ids": tuple(set(draft.actor_ids) - ubiquitous)})
+    people, states_by_article = _speakers_and_topics(article, draft, candidates)
     best_by_event: dict[int, tuple[str, float]] = {}
     for known in candidates:
         known.actor_ids = known.actor_ids - ubiquitous
         rule, score = merge_score(scoped, known, draft_words=words)
+        draft_states, known_states = states_by_article[article.pk], states_by_article[known.article_id]
+        if (
+            rule == "same trigger and actors"
+            and set(scoped.actor_ids) & known.actor_ids <= people
+            and not draft_states & known_states
+        ):
+            # One person's statements of one day on two subjects are two happenings.
+            rule, score = "", 0.0
+        if score < SPEAKER_SCORE and same_speaker_and_topic(
+            scoped, known, people=people, draft_states=draft_states, known_states=known_states
+        ):
+            rule, score = "same speaker and topic", SPEAKER_SCORE
         if score >= MERGE_THRESHOLD and score > best_by_event.get(known.event_id, ("", 0.0))[1]:
             best_by_event[known.event_id] = (rule, score)
     if not best_by_event:
