@@ -60,6 +60,13 @@ def event_form_data(event: Event, **changes) -> dict:
         "is_curated": "on" if event.is_curated else "",
         "is_rejected": "on" if event.is_rejected else "",
     }
+    # The read-only inline of the event's reports posts its management form and ids, as the browser does.
+    mention_ids = list(
+        event.mentions.order_by("article__published_on", "article_id", "id").values_list("pk", flat=True)
+    )
+    data.update({"mentions-TOTAL_FORMS": len(mention_ids), "mentions-INITIAL_FORMS": len(mention_ids)})
+    for index, mention_id in enumerate(mention_ids):
+        data.update({f"mentions-{index}-id": mention_id, f"mentions-{index}-event": event.pk})
     data.update(changes)
     return {key: value for key, value in data.items() if value != "" or key in {"title", "summary"}}
 
@@ -423,3 +430,82 @@ def test_deleting_an_event_inline_rejects_it_so_reloads_cannot_bring_it_back(adm
     assert response.status_code == 302, response.content.decode()[:3000]
     event.refresh_from_db()
     assert event.is_rejected
+
+
+# -------------------------------------------------------------------------- events: merge and split mentions
+MENTIONS_URL = reverse("admin:timeline_mention_changelist")
+PRESS_RELEASE = """# Security Council condemns missile launch by the DPRK
+
+5 July 2017 – The Security Council today strongly condemned the ballistic missile launch conducted by the
+Democratic People's Republic of Korea.
+"""
+NEWS_STORY = """# Council members voice alarm over Pyongyang's latest test
+
+6 July 2017 – Members of the Security Council yesterday denounced the intercontinental missile test, calling
+it a grave threat to regional peace.
+"""
+
+
+def _two_reports(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "press.txt").write_text(PRESS_RELEASE, encoding="utf-8")
+    (folder / "news.txt").write_text(NEWS_STORY, encoding="utf-8")
+    load(folder)
+    press = Event.objects.get(mentions__article__source_name="press.txt", is_main=True)
+    news = Event.objects.get(mentions__article__source_name="news.txt", date_start=dt.date(2017, 7, 5))
+    return folder, press, news
+
+
+def test_a_curator_merges_two_events_and_the_merge_survives_reloads(admin_client, tmp_path):
+    folder, press, news = _two_reports(tmp_path)
+    assert press.pk != news.pk, "the machine did not merge them (different words, no shared resolution)"
+
+    response = admin_client.post(
+        EVENTS_URL, {"action": "merge_events", "_selected_action": [press.pk, news.pk]}, follow=True
+    )
+    assert "Merged 2 events" in response.content.decode()
+    merged = Event.objects.get(mentions__article__source_name="press.txt", is_main=True)
+    assert merged.mention_count == 2 and merged.is_curated
+    assert set(merged.mentions.values_list("article__source_name", flat=True)) == {"press.txt", "news.txt"}
+    assert set(merged.mentions.values_list("merge_rule", flat=True)) <= {"", "curator"}
+
+    call_command("loadseeds", str(folder), "--force", stdout=io.StringIO(), stderr=io.StringIO())
+    (folder / "news.txt").write_text(NEWS_STORY + "\nThe Council will meet again next week.\n", encoding="utf-8")
+    load(folder)
+    again = Event.objects.get(pk=merged.pk)
+    assert again.mention_count == 2
+    assert set(again.mentions.values_list("article__source_name", flat=True)) == {"press.txt", "news.txt"}
+    # The API shows one event with both reports.
+    data = admin_client.get(f"/api/events/{merged.pk}/").json()
+    assert [mention["article"]["title"] for mention in data["mentions"]] == [
+        "Security Council condemns missile launch by the DPRK",
+        "Council members voice alarm over Pyongyang's latest test",
+    ]
+
+
+def test_a_curator_splits_a_mention_off_and_the_split_survives_reloads(admin_client, tmp_path):
+    folder, press, news = _two_reports(tmp_path)
+    admin_client.post(EVENTS_URL, {"action": "merge_events", "_selected_action": [press.pk, news.pk]})
+    merged = Event.objects.get(mentions__article__source_name="press.txt", is_main=True)
+    wrong = merged.mentions.get(article__source_name="news.txt")
+    page = admin_client.get(reverse("admin:timeline_event_change", args=[merged.pk])).content.decode()
+    reports = f"{MENTIONS_URL}?event__id__exact={merged.pk}"
+    assert "Split off a report" in page and reports in page
+    listed = admin_client.get(reports).content.decode()
+    assert "Council members voice alarm" in listed and "split_off" in listed
+
+    response = admin_client.post(MENTIONS_URL, {"action": "split_off", "_selected_action": [wrong.pk]}, follow=True)
+    assert "Split 1 mention off" in response.content.decode()
+    alone = Event.objects.get(mentions=wrong)
+    assert alone.pk != merged.pk and alone.is_curated and alone.mention_count == 1
+    assert alone.date_start == dt.date(2017, 7, 5) and alone.quote == wrong.quote
+    assert Event.objects.get(pk=merged.pk).mention_count == 1
+
+    call_command("loadseeds", str(folder), "--force", stdout=io.StringIO(), stderr=io.StringIO())
+    assert Event.objects.get(mentions__pk=wrong.pk).pk == alone.pk
+    assert Event.objects.get(pk=merged.pk).mentions.get().article.source_name == "press.txt"
+
+    # The only mention of an event cannot be split from it.
+    response = admin_client.post(MENTIONS_URL, {"action": "split_off", "_selected_action": [wrong.pk]}, follow=True)
+    assert "nothing to split" in response.content.decode()

@@ -28,10 +28,11 @@ from django.utils.text import Truncator
 from timeline.choices import ActorKind
 from timeline.display import event_date
 from timeline.highlights import quote_in_context
-from timeline.models import Actor, ActorAlias, Article, Event, Resolution
+from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.events import EVENT_DATE_FIELDS, EVENT_QUOTE_FIELDS, EVENT_RELATION_FIELDS, EVENT_TEXT_FIELDS
 from timeline.services.actors import actor_alias_add, actor_merge
 from timeline.services.curation import event_save_curated, events_mark_curated, events_reject, events_restore
+from timeline.services.mentions import events_merge, mention_split
 
 logger = logging.getLogger(__name__)
 
@@ -312,8 +313,8 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "quote", "actors__name", "actors__short_name"]
     date_hierarchy = "date_start"
     autocomplete_fields = ["actors", "resolutions", "article"]
-    readonly_fields = ["quote_in_context", "mention_count", "created_at", "updated_at"]
-    actions = ["mark_curated", "reject", "restore"]
+    readonly_fields = ["quote_in_context", "mention_count", "reports_link", "created_at", "updated_at"]
+    actions = ["mark_curated", "reject", "restore", "merge_events"]
     fieldsets = [
         (None, {"fields": ["title", "summary", "kind", "article"]}),
         ("When", {"fields": [("date_start", "date_end"), "date_precision", "date_text"]}),
@@ -322,7 +323,14 @@ class EventAdmin(admin.ModelAdmin):
         (
             "Review",
             {
-                "fields": ["is_curated", "is_rejected", "is_main", "mention_count", "created_at", "updated_at"],
+                "fields": [
+                    "is_curated",
+                    "is_rejected",
+                    "is_main",
+                    ("mention_count", "reports_link"),
+                    "created_at",
+                    "updated_at",
+                ],
                 "description": "Saving this form marks the event curated: later reloads of its article keep it.",
             },
         ),
@@ -347,6 +355,13 @@ class EventAdmin(admin.ModelAdmin):
     def article_link(self, event: Event) -> str:
         url = reverse("admin:timeline_article_change", args=[event.article_id])
         return format_html('<a href="{}">{}</a>', url, Truncator(event.article.title).chars(60))
+
+    @admin.display(description="reports")
+    def reports_link(self, event: Event) -> str:
+        if event.pk is None:
+            return "—"
+        url = f"{reverse('admin:timeline_mention_changelist')}?event__id__exact={event.pk}"
+        return format_html('<a href="{}">Split off a report that is another happening</a>', url)
 
     @admin.display(description="source quote in context")
     def quote_in_context(self, event: Event) -> str:
@@ -383,6 +398,85 @@ class EventAdmin(admin.ModelAdmin):
     def restore(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         count = events_restore(events=queryset)
         self.message_user(request, f"Restored {count} event{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+    @admin.action(description="Merge selected events (one happening)", permissions=["change", "delete"])
+    def merge_events(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        events = list(queryset.order_by("id"))
+        if len(events) < 2:
+            self.message_user(request, "Select at least two events to merge.", messages.WARNING)
+            return
+        # The one a curator already owns, else the best reported one, else the oldest, keeps its id.
+        target = min(events, key=lambda event: (not event.is_curated, -event.mention_count, event.pk))
+        merged = events_merge(target=target, others=[event for event in events if event.pk != target.pk])
+        self.message_user(
+            request,
+            format_html(
+                'Merged {} events into <a href="{}">{}</a>, now reported in {} articles; reloads keep it so.',
+                len(events),
+                reverse("admin:timeline_event_change", args=[merged.pk]),
+                merged.title,
+                merged.mention_count,
+            ),
+            messages.SUCCESS,
+        )
+
+    def get_inlines(self, request, obj):
+        return [MentionInline] if obj is not None else []
+
+
+class MentionInline(admin.TabularInline):
+    """The articles that report the event, each with its own words and date; split one off from its page."""
+
+    model = Mention
+    extra = 0
+    can_delete = False
+    fields = ["article", "date_text", "date_start", "date_end", "quote", "merge_rule", "merge_score"]
+    readonly_fields = fields
+    show_change_link = True
+    ordering = ["article__published_on", "article_id", "id"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    """One article's report of a happening. Curators read why it was merged and split it off when it is wrong."""
+
+    list_display = ["article", "date_text", "date_start", "kind", "event", "merge_rule", "merge_score"]
+    list_filter = ["merge_rule", "kind", "is_main"]
+    list_select_related = ["article", "event"]
+    search_fields = ["quote", "title", "article__title"]
+    readonly_fields = [field.name for field in Mention._meta.fields] + ["actors", "resolutions"]
+    actions = ["split_off"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A mention goes when its article no longer reports the happening: re-extract the article instead.
+        return False
+
+    @admin.action(description="Split selected mentions off into events of their own", permissions=["change"])
+    def split_off(self, request: HttpRequest, queryset: QuerySet[Mention]) -> None:
+        split, alone = 0, 0
+        for mention in queryset.order_by("id"):
+            try:
+                mention_split(mention=mention)
+            except ValueError:
+                alone += 1
+            else:
+                split += 1
+        if split:
+            self.message_user(
+                request, f"Split {split} mention{'s' if split != 1 else ''} off into curated events.", messages.SUCCESS
+            )
+        if alone:
+            self.message_user(
+                request,
+                f"{alone} mention{'s were' if alone != 1 else ' was'} the only report of its event: nothing to split.",
+                messages.WARNING,
+            )
 
 
 # -------------------------------------------------------------------------------------------------- articles

@@ -541,3 +541,72 @@ def event_refresh(*, event: Event) -> str:
     if set(event.resolutions.values_list("id", flat=True)) != set(resolution_ids):
         event.resolutions.set(resolution_ids)
     return "refreshed"
+
+
+# ------------------------------------------------------------------------------------------- curators' identity
+CURATOR_RULE = "curator"
+
+
+def events_merge(*, target: Event, others: list[Event]) -> Event:
+    """A curator says ``others`` report the same happening as ``target``: their mentions join it and they go.
+
+    The target becomes curated, so no reload changes or splits it again; a machine target first takes the date,
+    actors and resolutions its mentions now agree on, a curated one keeps its fields and gains the relations.
+    """
+    other_ids = [event.pk for event in others if event.pk != target.pk]
+    with transaction.atomic():
+        merge_lock()
+        Mention.objects.filter(event_id__in=other_ids).update(
+            event_id=target.pk, merge_rule=CURATOR_RULE, merge_score=None
+        )
+        target = Event.objects.get(pk=target.pk)
+        if not (target.is_curated or target.is_rejected):
+            event_refresh(event=target)
+        else:
+            actor_ids = Mention.actors.through.objects.filter(mention__event=target).values_list("actor_id", flat=True)
+            resolution_ids = Mention.resolutions.through.objects.filter(mention__event=target).values_list(
+                "resolution_id", flat=True
+            )
+            target.actors.add(*set(actor_ids))
+            target.resolutions.add(*set(resolution_ids))
+        Event.objects.filter(pk__in=other_ids).delete()
+        Event.objects.filter(pk=target.pk).update(
+            is_curated=True, mention_count=Mention.objects.filter(event_id=target.pk).count()
+        )
+        target.refresh_from_db()
+    return target
+
+
+def mention_split(*, mention: Mention) -> Event:
+    """A curator says ``mention`` reports a happening of its own: it leaves its event for a new, curated one.
+
+    The new event takes the mention's own words, date, actors and resolutions; the event it left follows its
+    remaining mentions (or keeps its fields and only its count, when a curator owns it).
+    """
+    with transaction.atomic():
+        merge_lock()
+        mention = Mention.objects.select_related("event").get(pk=mention.pk)
+        old = mention.event
+        if Mention.objects.filter(event=old).count() < 2:
+            raise ValueError("The event has no other mention: there is nothing to split it from.")
+        event = Event.objects.create(
+            article_id=mention.article_id,
+            title=mention.title or old.title,
+            summary=mention.summary,
+            kind=mention.kind,
+            date_start=mention.date_start,
+            date_end=mention.date_end,
+            date_precision=mention.date_precision,
+            date_text=mention.date_text,
+            quote=mention.quote,
+            quote_start=mention.quote_start,
+            quote_end=mention.quote_end,
+            is_main=mention.is_main,
+            is_curated=True,
+            mention_count=1,
+        )
+        event.actors.set(mention.actors.all())
+        event.resolutions.set(mention.resolutions.all())
+        Mention.objects.filter(pk=mention.pk).update(event=event, merge_rule="", merge_score=None)
+        event_refresh(event=Event.objects.get(pk=old.pk))
+    return event
