@@ -204,3 +204,55 @@ def test_swagger_ui_renders_with_every_request_kept_on_the_server(browser, live_
     assert outside == []
     screenshot(page, "api-docs-desktop")
     page.close()
+
+
+ADOPTION_RELEASE = """# Security Council requires Syria's chemical weapons to be destroyed
+
+27 September 2013 – The Security Council today unanimously adopted resolution 2118 (2013), requiring the
+verification and destruction of Syria's chemical weapons stockpiles.
+"""
+ADOPTION_STORY = """# Inspectors prepare to travel to Syria
+
+28 September 2013 – Chemical weapons inspectors are preparing to travel to Syria after the Security Council
+yesterday adopted resolution 2118 (2013) on the destruction of the country's stockpiles.
+"""
+
+
+@pytest.fixture
+def reported_twice(seeds, tmp_path) -> dict:
+    """The adoption of resolution 2118 in a press release and, the day after, in a news story: one event."""
+    (tmp_path / "release.txt").write_text(ADOPTION_RELEASE, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(ADOPTION_STORY, encoding="utf-8")
+    call_command("loadseeds", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    adoption = Event.objects.get(resolutions__number=2118, date_start="2013-09-27")
+    assert adoption.mention_count == 2, "the machine merged the two reports"
+    story = Article.objects.get(source_name="story.txt")
+    return {"adoption": adoption.pk, "story": story.pk, "story_title": story.title}
+
+
+def test_an_event_reported_by_two_articles_shows_both_and_each_article_shows_its_report(
+    reported_twice, browser, live_server
+):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(live_server.url + "/?resolution=2118")
+    event = page.locator(f"#event-{reported_twice['adoption']}")
+    assert event.count() == 1, "one entry for the happening, not one per article"
+    reports = event.locator(".event__reports")
+    assert reports.locator("summary").inner_text() == "Reported in 2 articles"
+    reports.locator("summary").click()
+    links = reports.locator("a")
+    assert links.all_inner_texts() == [
+        "Security Council requires Syria's chemical weapons to be destroyed",
+        reported_twice["story_title"],
+    ]
+    screenshot(page, "timeline-reported-twice")
+
+    # The later article shows its own report: its sentence, and the words that date it there.
+    links.nth(1).click()
+    page.wait_for_url(re.compile(rf"/articles/{reported_twice['story']}/#event-{reported_twice['adoption']}$"))
+    item = page.locator(f"#event-{reported_twice['adoption']}")
+    assert item.locator(".event__datetext").inner_text() == "Dated here by “yesterday”"
+    assert "yesterday adopted resolution 2118" in item.locator(".event__quote").inner_text()
+    assert item.locator(".event__reports").inner_text().startswith("Reported in 2 articles")
+    assert page.locator(f'a.hl-date[href="#event-{reported_twice["adoption"]}"]').inner_text() == "yesterday"
+    page.close()
