@@ -235,3 +235,45 @@ def test_a_headline_that_reports_a_decision_names_the_main_happening():
 def test_a_verb_in_s_is_a_verb(text, verbal):
     [trigger] = find_triggers(text)
     assert trigger.verbal is verbal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemmas"),
+    [
+        (
+            "The Assembly placed on record his many achievements, adopting a resolution to that effect by acclamation.",
+            ["adopt"],
+        ),
+        ("I welcome the resolution you have just adopted unanimously.", ["adopt"]),
+        ("Mr. Annan, speaking after taking the oath of office, said that the UN must change.", ["oath"]),
+        ("The Council will meet after briefing the press.", []),  # nothing done yet
+    ],
+)
+def test_happenings_a_sentence_places_on_the_day_of_what_it_reports(sentence, lemmas):
+    triggers = find_triggers(sentence)
+    main = past_happening(sentence, triggers) or main_trigger(sentence, triggers)
+    assert [t.lemma for t in companion_happenings(sentence, triggers, main)] == lemmas
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Mr. Annan spoke as the Secretary-General elect.", "President-elect Ouattara spoke.", "Kenya won 129 votes."],
+)
+def test_titles_and_counts_are_not_elections_or_votes(sentence):
+    assert [t.lemma for t in find_triggers(sentence) if t.lemma in ("elect", "vote")] == []
+
+
+def test_a_statistic_is_not_a_happening_even_with_a_date():
+    article = extract_text(
+        "The Council met today on the crisis.\n\n"
+        "There have been more than 3,000 homicides reported this year, and over 1,500 kidnappings."
+    )
+    assert [e.is_main for e in article.events] == [True]
+
+
+def test_an_undated_sentence_about_a_happening_the_article_dated_is_that_happening():
+    article = extract_text(
+        "The Council met today on the crisis.\n\n"
+        "On 9 April, forces launched an attack on the hotel. The peacekeepers repelled the attack."
+    )
+    assert [(e.kind, e.date_start) for e in article.events if not e.is_main] == [("conflict", dt.date(2018, 4, 9))]

@@ -35,6 +35,7 @@ from timeline.extraction.happenings import (
     date_role,
     find_triggers,
     governing_trigger,
+    is_tally,
     main_trigger,
     past_happening,
     resolution_kind,
@@ -204,12 +205,25 @@ def make_title(sentence: str, mention: DateMention | None = None, trigger: Trigg
             return _cut(f"{speaker}: “{quote}”")
     trigger = main_trigger(text) if trigger is None else trigger
     start, end = 0, len(text)
+    spans = [(mention.start, mention.end)] if mention is not None else []
     if trigger is not None:
         comma = text.rfind(", ", 0, trigger.start)
         start = comma + 2 if comma >= 0 else 0
-        following = _TITLE_END.search(text, trigger.end)
+        subject = text.find(", ")
+        if comma >= 0 and not text[start : trigger.start].strip() and 0 < subject < 60:
+            # "Mr. Annan, speaking as ..., said that": the subject opens the sentence, before the comma
+            shift = trigger.start - (subject + 1)
+            text = f"{text[:subject]} {text[trigger.start :]}"
+            spans = [(s - shift, e - shift) for s, e in spans if s >= trigger.start]
+            trigger = Trigger(
+                trigger.lemma, trigger.kind, trigger.start - shift, trigger.end - shift, trigger.text, trigger.verbal
+            )
+            start = 0
+        # "said that the United Nations, along with the rest of the world, must change": what is said runs on
+        # past an aside's comma, so a reported clause is cut by length, not at its first comma.
+        reported = trigger.kind == "statement" and re.match(r"\s+that\b", text[trigger.end :])
+        following = _TITLE_END.search(text, trigger.end + (TITLE_MAX_CHARS // 2 if reported else 0))
         end = following.start() if following else len(text)
-    spans = [(mention.start, mention.end)] if mention is not None else []
     spans += [(m.start, m.end) for m in find_dates(text, base=_ANY_DAY)]
     pieces: list[str] = []
     position = start
@@ -222,7 +236,10 @@ def make_title(sentence: str, mention: DateMention | None = None, trigger: Trigg
     pieces.append(text[position:end])
     title = " ".join("".join(pieces).split())
     title = _RELATIVE_DAY_WORDS.sub("", title)
-    title = _LEADING_FILLER.sub("", title.strip(" ,;:–-\"“”'‘’.")).strip(" ,;:–-")
+    title = title.strip(" ,;:–-\"“”'‘’.")
+    unfilled = _LEADING_FILLER.sub("", title).strip(" ,;:–-")
+    if len(unfilled) >= 40:  # "He said that X must change" -> "X must change", unless nothing would be left
+        title = unfilled
     if len(title) < 12:  # nothing left to say who did what: fall back to the sentence
         title = " ".join(text.split()).rstrip(" .")
     title = _cut(title)
@@ -338,6 +355,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
                     resolutions=unique(context_resolutions),
                     main_lemmas=main_lemmas,
                     main_kinds=main_kinds,
+                    article_kinds={event.kind for event in events},
                     is_lead=main_event.quote_start == sentence.start,
                 )
             )
@@ -459,6 +477,7 @@ def _sentence_events(
     resolutions: list[ResolutionRef],
     main_lemmas: set[str],
     main_kinds: set[str],
+    article_kinds: set[str],
     is_lead: bool,
 ) -> list[ExtractedEvent]:
     """The happenings a sentence dates, one per date that says when something happened.
@@ -471,6 +490,8 @@ def _sentence_events(
     (``published_on`` here: the day that dates the article's text), once per kind of happening.
     """
     text = sentence.text
+    if is_tally(text):
+        return []  # "There have been more than 3,000 homicides reported this year": a statistic, not a happening
     roles = [date_role(text, m.start, m.end) for m in dates]
     dated = [m for m, role in zip(dates, roles, strict=True) if role == "happening"]
     attributive = [m for m, role in zip(dates, roles, strict=True) if role == "attributive"]
@@ -478,10 +499,12 @@ def _sentence_events(
     if not dated and attributive:
         chosen = [(attributive[0], 0.5)]
     events: list[ExtractedEvent] = []
-    for trigger in _undated_triggers(text, triggers, chosen, roles, published_on, is_lead):
+    for trigger, companion in _undated_triggers(text, triggers, chosen, roles, published_on, is_lead):
         lemma, kind = trigger.lemma, classify(text, trigger)
-        if lemma in main_lemmas or kind in main_kinds:
-            continue  # a happening of that kind is already the day's
+        if lemma in main_lemmas or (not companion and (kind in main_kinds or kind in article_kinds)):
+            # A happening of that kind is already the day's, or the article has dated one: "UNOCI repelled the
+            # attack" after "the attack on 9 April" is that attack again.
+            continue
         main_lemmas.add(lemma)
         main_kinds.add(kind)
         title = make_title(text, None, trigger)
@@ -548,8 +571,9 @@ def _undated_triggers(
     roles: list[str],
     day: date,
     is_lead: bool,
-) -> list[Trigger]:
-    """The triggers of happenings that the sentence reports as done on ``day`` without a date of their own."""
+) -> list[tuple[Trigger, bool]]:
+    """The triggers of happenings that the sentence reports as done on ``day`` without a date of their own,
+    each with whether an adjunct of another act gives it (:func:`companion_happenings`)."""
     if any((m.date_start, m.date_end) != (day, day) for m, _confidence in chosen):
         return []  # the sentence dates its happenings itself
     if any(role not in ("happening", "deadline") for role in roles):
@@ -557,6 +581,6 @@ def _undated_triggers(
     found = []
     main = past_happening(text, triggers)
     if main is not None and not is_lead and not chosen:
-        found.append(main)
-    found += companion_happenings(text, triggers, main or main_trigger(text, triggers))
+        found.append((main, False))
+    found += [(t, True) for t in companion_happenings(text, triggers, main or main_trigger(text, triggers))]
     return found

@@ -165,6 +165,14 @@ def find_triggers(sentence: str) -> list[Trigger]:
         after = sentence[match.end() : match.end() + 60]
         if lemma == "launch" and _LAUNCH_OF_VIOLENCE.match(after):
             continue  # "launched an attack": the attack is the trigger
+        if (
+            lemma == "elect"
+            and text.lower() == "elect"
+            and re.search(r"(?:-|\b[A-Z][\w-]*\s)$", sentence[: match.start()])
+        ):
+            continue  # "President-elect", "the Secretary-General elect": a title, not an election
+        if lemma == "vote" and re.search(r"\d\s+$", sentence[: match.start()]):
+            continue  # "Kenya, with 129 votes": a count, not a vote taken
         if kind == "sanctions" and not _MEASURES_AFTER.match(after):
             continue  # "strengthened its presence": not a measure against anyone
         if lemma == "declare" and _DECLARED_ACT.match(after):
@@ -340,6 +348,20 @@ _AFTER_ADJUNCT = re.compile(
 )
 
 
+_JUST_DONE_BEFORE = re.compile(r"(?i:\b(?:has|have|['’]ve)\s+just\s+(?:\w+ly\s+)?)$")
+_TRAILING_PARTICIPLE_BEFORE = re.compile(r",\s+(?:\w+ly\s+)?$")
+# A clause in the simple past, whatever its verb: "The Assembly placed on record his achievements".
+_PAST_CLAUSE = re.compile(
+    r"^(?![^,]*\b(?:had|will|would|to|is|are)\s+\w+ed\b)[^,;]*?\b(?:[A-Z][\w-]+|the\s+\w+)\s+(?:\w+ly\s+)?[a-z]+ed\b"
+)
+
+
+def is_tally(sentence: str) -> bool:
+    """Whether the sentence counts what has happened ("There have been 3,000 homicides this year", "200,000
+    people have been killed"): a statistic, not a happening."""
+    return bool(_TALLY.match(sentence))
+
+
 def _inside_quotation(sentence: str, position: int) -> bool:
     before = sentence[:position]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
@@ -380,17 +402,36 @@ def past_happening(sentence: str, triggers: list[Trigger] | None = None) -> Trig
 
 
 def companion_happenings(sentence: str, triggers: list[Trigger], main: Trigger | None) -> list[Trigger]:
-    """Happenings that an adjunct of a reported act places on its day: "told reporters after briefing the
-    Security Council", "after taking the oath of office", "after it voted for the resolution"."""
-    if main is None or not _is_past(sentence, main) or _OTHER_TIME.search(sentence):
+    """Happenings that the sentence places on the day of what it reports, besides its main happening.
+
+    An adjunct of a reported act ("told reporters after briefing the Security Council", "after taking the
+    oath of office", "after it voted"), a trailing participle of a past clause ("The Assembly placed on record
+    his achievements, adopting a resolution to that effect") and a perfect of the moment ("the resolution you
+    have just adopted").
+    """
+    if _OTHER_TIME.search(sentence) or _TALLY.match(sentence):
         return []
+    main_done = main is not None and _is_past(sentence, main)
     found = []
     for trigger in triggers:
-        if trigger is main or trigger.kind == "statement" or _inside_quotation(sentence, trigger.start):
+        if trigger.kind == "statement" or _inside_quotation(sentence, trigger.start):
             continue
-        if not _AFTER_ADJUNCT.search(sentence, max(0, trigger.start - 30), trigger.start):
+        window = max(0, trigger.start - 30)
+        participle = trigger.verbal and trigger.text.lower().endswith("ing")
+        if participle and _TRAILING_PARTICIPLE_BEFORE.search(sentence, window, trigger.start):
+            # ", adopting a resolution": the participle shares the tense of the clause it follows
+            before = sentence[: trigger.start]
+            if (main_done and trigger.start > main.end) or (trigger is main and _PAST_CLAUSE.search(before)):
+                found.append(trigger)
+        elif trigger is main:
             continue
-        if trigger.verbal and not (trigger.text.lower().endswith("ing") or _is_past(sentence, trigger)):
-            continue
-        found.append(trigger)
+        else:
+            just_done = _JUST_DONE_BEFORE.search(sentence, window, trigger.start) and _is_past(sentence, trigger)
+            after_main = (
+                main_done
+                and _AFTER_ADJUNCT.search(sentence, window, trigger.start)
+                and (participle or not trigger.verbal or _is_past(sentence, trigger))
+            )
+            if just_done or after_main:
+                found.append(trigger)
     return found
