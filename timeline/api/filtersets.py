@@ -23,13 +23,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
 from timeline.choices import ActorKind, DatePrecision, EventKind, ResolutionBody
+from timeline.inputs import is_ascii_digits
 from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.dates import parse_partial_date
 from timeline.selectors.events import DEFAULT_ORDERING, EVENT_ORDERINGS, MAX_ID
 
 # "S/RES/2371 (2017)", "S/RES/2371", "s/res/2371(2017)", "2371": body, number, year.
 RESOLUTION_RE = re.compile(
-    r"^(?:(?P<body>A/HRC|S|A)\s*/\s*RES\s*/\s*)?(?P<number>\d{1,9})(?:\s*\(\s*(?P<year>\d{4})\s*\))?$", re.IGNORECASE
+    r"^(?:(?P<body>A/HRC|S|A)\s*/\s*RES\s*/\s*)?(?P<number>\d{1,9})(?:\s*\(\s*(?P<year>\d{4})\s*\))?$",
+    re.IGNORECASE | re.ASCII,
 )
 SLUG_RE = re.compile(r"^[-\w]+$")
 # The text search configuration; migration 0003 builds the GIN index on exactly this expression.
@@ -83,7 +85,19 @@ class StrictBooleanField(forms.Field):
         raise forms.ValidationError("Enter true or false.", code="invalid")
 
 
-class BoundedIntegerField(forms.IntegerField):
+class AsciiIntegerField(forms.IntegerField):
+    """A whole number written in the ASCII digits 0-9 (not '²', '٢٠١٧', '1_0' or '1.0'; see timeline/inputs.py)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not is_ascii_digits(text) or len(text) > 19:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(text)
+
+
+class BoundedIntegerField(AsciiIntegerField):
     """An id: a positive integer that fits the database's 64-bit column."""
 
     def __init__(self, *args, **kwargs):
@@ -176,7 +190,7 @@ class DocumentedFilter(django_filters.Filter):
 
 class PartialDateFilter(DocumentedFilter):
     field_class = PartialDateField
-    schema = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2017-08"}
+    schema = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "example": "2017-08"}
 
 
 class ActorSlugsFilter(DocumentedFilter):
@@ -197,6 +211,16 @@ class StrictBooleanFilter(DocumentedFilter):
 class IdFilter(DocumentedFilter):
     field_class = BoundedIntegerField
     schema = {"type": "integer", "minimum": 1}
+
+
+class YearFilter(DocumentedFilter):
+    field_class = AsciiIntegerField
+    schema = {"type": "integer", "minimum": 1, "maximum": 9999}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
 
 class EventFilterForm(forms.Form):
@@ -354,9 +378,7 @@ class ActorFilterSet(django_filters.FilterSet):
 
 
 class ResolutionFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(
-        field_name="year", min_value=1, max_value=9999, help_text="The year of adoption."
-    )
+    year = YearFilter(field_name="year", help_text="The year of adoption.")
     body = django_filters.ChoiceFilter(choices=ResolutionBody.choices, help_text="The adopting body.")
     q = django_filters.CharFilter(
         method="filter_q", help_text="Text in the symbol or agenda (case-insensitive), or the exact number."
@@ -371,7 +393,7 @@ class ResolutionFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         condition = Q(symbol__icontains=value) | Q(agenda__icontains=value)
-        if value.isdigit() and len(value) <= 9:
+        if is_ascii_digits(value) and len(value) <= 9:
             condition |= Q(number=int(value))
         return queryset.filter(condition)
 
