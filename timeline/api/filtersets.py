@@ -232,6 +232,25 @@ class EventFilterForm(forms.Form):
         return cleaned
 
 
+MAX_Q_LENGTH = 200
+MAX_Q_WORDS = 8
+MAX_Q_ALTERNATIVES = 3
+
+
+def validate_search_text(value: str) -> None:
+    """A text search a request can afford: every extra word and 'or' is one more pass over the text index (and
+    on SQLite one more substring scan), so a long or many-branched ``q`` is a 400, not a worker tied up."""
+    words = value.split()
+    alternatives = 1 + sum(1 for word in words if word.lower() == "or")
+    if len(value) > MAX_Q_LENGTH or len(words) - (alternatives - 1) > MAX_Q_WORDS or alternatives > MAX_Q_ALTERNATIVES:
+        raise forms.ValidationError(
+            "Too complex a search: at most %(length)s characters, %(words)s words and %(alternatives)s "
+            "alternatives ('or').",
+            code="too_complex",
+            params={"length": MAX_Q_LENGTH, "words": MAX_Q_WORDS, "alternatives": MAX_Q_ALTERNATIVES},
+        )
+
+
 def text_search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet:
     """Case-insensitive substring match on any of ``fields`` (the SQLite fallback, and short lists)."""
     condition = Q()
@@ -280,8 +299,10 @@ class EventFilterSet(django_filters.FilterSet):
     )
     q = django_filters.CharFilter(
         method="filter_q",
+        validators=[ProhibitNullCharactersValidator(), validate_search_text],
         help_text="Text in the title, summary or quote: full-text search (web-search syntax, English stemming) "
-        "on PostgreSQL, a case-insensitive substring match on SQLite.",
+        f"on PostgreSQL, a case-insensitive substring match on SQLite. At most {MAX_Q_LENGTH} characters, "
+        f"{MAX_Q_WORDS} words and {MAX_Q_ALTERNATIVES} alternatives ('or'); more answers 400.",
     )
     curated = StrictBooleanFilter(field_name="is_curated", help_text="true: only curated events; false: only others.")
     ordering = django_filters.ChoiceFilter(

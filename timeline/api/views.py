@@ -224,10 +224,13 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
                     ]
                 }
             )
+        if request.method == "HEAD":
+            # The headers a GET would send, without reading or rendering a single event.
+            return request.accepted_renderer.streaming_response((), head=True)
         rows = queryset.values(*EVENT_COLUMNS)
         chunks = keyset_chunks(rows, ordering=filterset.selected_ordering())
         return request.accepted_renderer.streaming_response(
-            (event for chunk in chunks for event in event_rows(chunk, request)), head=request.method == "HEAD"
+            event for chunk in chunks for event in event_rows(chunk, request)
         )
 
     def handle_exception(self, exc):
