@@ -10,11 +10,12 @@ PLACEHOLDER_WORDS = (
     "change-me",
     "changeme",
     "change_me",
-    "replace",
+    "replace-me",
+    "replace_me",
     "placeholder",
-    "example",
     "not-secret",
-    "secret-key",
+    "insecure",
+    "before-deploying",
 )
 MIN_SECRET_KEY_LENGTH = 50
 

@@ -92,9 +92,9 @@ class AsciiIntegerField(forms.IntegerField):
         if value in self.empty_values:
             return None
         text = str(value).strip()
-        if not is_ascii_digits(text) or len(text) > 19:
+        if not is_ascii_digits(text) or len(text) > 4300:  # Python's own limit on int() of a string
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(text)
+        return int(text)  # max_value then names the bound
 
 
 class BoundedIntegerField(AsciiIntegerField):
