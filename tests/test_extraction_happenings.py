@@ -277,3 +277,19 @@ def test_an_undated_sentence_about_a_happening_the_article_dated_is_that_happeni
         "On 9 April, forces launched an attack on the hotel. The peacekeepers repelled the attack."
     )
     assert [(e.kind, e.date_start) for e in article.events if not e.is_main] == [("conflict", dt.date(2018, 4, 9))]
+
+
+def test_an_opening_participle_of_speech_gives_way_to_the_speakers_verb():
+    sentence = "Welcoming tonight's resolution, Secretary-General Kofi Annan said it could serve as a base."
+    assert main_trigger(sentence).lemma == "say"
+    reported = "Condemning the bombing, the Council declared that the world body would not be intimidated."
+    assert main_trigger(reported).lemma == "declare"  # the bombing before "declared" is not what it declared
+
+
+def test_a_dated_sentence_that_names_no_happening_repeats_the_one_of_that_date():
+    article = extract_text(
+        "The Assembly met today.\n\n"
+        "The world body held a secret ballot on 17 April, filling all vacancies. "
+        "On 17 April, it elected India, Ireland, Mexico and Norway."
+    )
+    assert [(e.trigger, e.date_start) for e in article.events if not e.is_main] == [("elect", dt.date(2018, 4, 17))]

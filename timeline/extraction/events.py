@@ -377,6 +377,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
             resolutions=unique(article_resolutions),
             is_main=True,
         )
+    events = _without_unnamed_repeats([main_event, *events])
     return ExtractedArticle(
         source_name=source_name,
         content_hash=hashlib.sha256(raw).hexdigest(),
@@ -384,7 +385,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
         published_on=published_on,
         dateline_text=parsed.dateline_text,
         body=body,
-        events=[main_event, *events],
+        events=events,
         actors=unique(article_actor_slugs),
         resolutions=unique(article_resolutions),
         new_people=list(new_people.values()),
@@ -434,6 +435,13 @@ def _main_event(
         is_main=True,
         trigger=trigger.lemma if trigger else "",
     )
+
+
+def _without_unnamed_repeats(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Drop a dated event whose sentence names no happening (no trigger: "The world body held a secret ballot
+    on 17 June") when another event of the article has that very date: it is that happening told again."""
+    named = {(e.date_start, e.date_end) for e in events if e.trigger or e.is_main}
+    return [e for e in events if e.is_main or e.trigger or (e.date_start, e.date_end) not in named]
 
 
 def _introduced_speaker(lead: str, lead_actors: list[str], gazetteer: Gazetteer) -> str | None:

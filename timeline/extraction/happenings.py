@@ -265,8 +265,14 @@ def main_trigger(sentence: str, triggers: list[Trigger] | None = None) -> Trigge
     if not verbs:
         return triggers[0] if triggers else None
     first = verbs[0]
+    opening = _PARTICIPLE_OPENING.match(sentence)
+    if first.kind == "statement" and opening and first.end <= opening.end():
+        # "Welcoming tonight's resolution, Kofi Annan said ...": the speaker's act is the main clause's verb
+        main_clause = [t for t in verbs if t.start > opening.end()]
+        if main_clause and main_clause[0].kind == "statement":
+            first = main_clause[0]
     if first.lemma in _REPORTING_THAT and re.match(r"\s+that\b", sentence[first.end :]):
-        reported = [t for t in verbs[1:] if t.kind not in ("statement",)]
+        reported = [t for t in verbs if t.start > first.end and t.kind != "statement"]
         if reported:
             return reported[0]
     return first
