@@ -1,13 +1,12 @@
 """Actor services: curators' edits, deletes, merges and aliases, and the people loadseeds creates; all or nothing."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_delete
 
-from timeline.models import Actor, ActorAlias, Article, Event
+from tests.conftest import deleting_fails_at
+from tests.factories import ArticleFactory, machine_event
+from timeline.models import Actor, ActorAlias, Event
 from timeline.services.actors import (
     actor_alias_add,
     actor_alias_update,
@@ -21,17 +20,6 @@ from timeline.services.actors import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def make_article(name: str = "a.txt", **fields) -> Article:
-    defaults = {"title": "An article", "published_on": dt.date(2017, 8, 16), "body": "Body."}
-    return Article.objects.create(source_name=name, **{**defaults, **fields})
-
-
-def make_event(article: Article, title: str = "An event", **fields) -> Event:
-    day = fields.pop("day", dt.date(2017, 8, 16))
-    defaults = {"date_start": day, "date_end": day, "date_precision": "day"}
-    return Event.objects.create(article=article, title=title, **{**defaults, **fields})
 
 
 def make_actor(slug: str, name: str, **fields) -> Actor:
@@ -58,7 +46,7 @@ def test_update_refuses_an_unknown_field_and_the_database_rules_hold():
 def test_delete_removes_aliases_and_links_but_keeps_the_events():
     actor = make_actor("test-gone", "Gone")
     ActorAlias.objects.create(actor=actor, name="The Gone One")
-    event = make_event(make_article())
+    event = machine_event(ArticleFactory())
     event.actors.add(actor)
     assert actors_delete(actors=Actor.objects.filter(pk=actor.pk)) == 1
     assert not ActorAlias.objects.filter(name="The Gone One").exists()
@@ -69,16 +57,8 @@ def test_delete_is_all_or_nothing():
     first, second = make_actor("test-1", "One"), make_actor("test-2", "Two")
     ActorAlias.objects.create(actor=first, name="Number One")
 
-    def refuse(sender, instance, **kwargs):
-        if instance.slug == "test-2":
-            raise RuntimeError("boom")
-
-    post_delete.connect(refuse, sender=Actor)
-    try:
-        with pytest.raises(RuntimeError):
-            actors_delete(actors=[first, second])
-    finally:
-        post_delete.disconnect(refuse, sender=Actor)
+    with deleting_fails_at(Actor, second.pk), pytest.raises(RuntimeError):
+        actors_delete(actors=[first, second])
     assert Actor.objects.filter(slug__in=["test-1", "test-2"]).count() == 2
     assert ActorAlias.objects.filter(name="Number One").exists()
 
@@ -113,12 +93,12 @@ def test_merge_moves_events_articles_and_aliases_and_deletes_the_duplicate():
     keep = make_actor("wang-yi-ref", "Wang Yi")
     duplicate = make_actor("foreign-minister-wang-yi", "Foreign Minister Wang Yi", is_auto_created=True)
     ActorAlias.objects.create(actor=duplicate, name="FM Wang")
-    first, second = make_article("1.txt"), make_article("2.txt")
+    first, second = ArticleFactory(source_name="1.txt"), ArticleFactory(source_name="2.txt")
     first.actors.add(duplicate)
     second.actors.add(duplicate, keep)
-    only_duplicate = make_event(first, "only duplicate")
+    only_duplicate = machine_event(first, "only duplicate")
     only_duplicate.actors.add(duplicate)
-    both = make_event(second, "both")
+    both = machine_event(second, "both")
     both.actors.add(duplicate, keep)
 
     result = actor_merge(keep=keep, merge=[duplicate])
@@ -147,7 +127,7 @@ def test_merge_does_not_steal_a_name_another_actor_holds_and_fills_blank_fields(
 def test_merge_is_all_or_nothing(monkeypatch):
     keep = make_actor("keep", "Keep")
     duplicate = make_actor("dup", "Dup")
-    event = make_event(make_article())
+    event = machine_event(ArticleFactory())
     event.actors.add(duplicate)
 
     def explode(name):  # fails after the links moved and the duplicate was deleted

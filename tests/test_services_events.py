@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError
 
-from timeline.models import Actor, Article, Event, Mention
+from tests.factories import ArticleFactory, machine_event
+from timeline.models import Actor, Event, Mention
 from timeline.services.events import (
     event_create,
     event_reject,
@@ -20,20 +21,9 @@ from timeline.services.events import (
 pytestmark = pytest.mark.django_db
 
 
-def make_article(name: str = "a.txt", **fields) -> Article:
-    defaults = {"title": "An article", "published_on": dt.date(2017, 8, 16), "body": "Body."}
-    return Article.objects.create(source_name=name, **{**defaults, **fields})
-
-
-def make_event(article: Article, title: str = "An event", **fields) -> Event:
-    day = fields.pop("day", dt.date(2017, 8, 16))
-    defaults = {"date_start": day, "date_end": day, "date_precision": "day"}
-    return Event.objects.create(article=article, title=title, **{**defaults, **fields})
-
-
 def test_mark_curated_accepts_and_unrejects_only_the_given_events():
-    article = make_article()
-    first, second, untouched = (make_event(article, f"e{i}") for i in range(3))
+    article = ArticleFactory()
+    first, second, untouched = (machine_event(article, f"e{i}") for i in range(3))
     events_reject(events=[second])
 
     changed = events_mark_curated(events=Event.objects.filter(pk__in=[first.pk, second.pk]))
@@ -47,8 +37,8 @@ def test_mark_curated_accepts_and_unrejects_only_the_given_events():
 
 
 def test_reject_hides_from_readers_but_keeps_the_row():
-    article = make_article()
-    kept, rejected = make_event(article, "kept"), make_event(article, "rejected")
+    article = ArticleFactory()
+    kept, rejected = machine_event(article, "kept"), machine_event(article, "rejected")
 
     assert events_reject(events=[rejected]) == 1
 
@@ -61,7 +51,7 @@ def test_reject_hides_from_readers_but_keeps_the_row():
 
 
 def test_event_save_curated_saves_the_edit_and_marks_it():
-    event = make_event(make_article(), "Machine title")
+    event = machine_event(ArticleFactory(), "Machine title")
     event.title = "Curator title"
     event.date_start = event.date_end = dt.date(2017, 8, 15)
 
@@ -72,21 +62,21 @@ def test_event_save_curated_saves_the_edit_and_marks_it():
 
 
 def test_event_save_curated_keeps_the_database_interval_rule():
-    event = make_event(make_article())
+    event = machine_event(ArticleFactory())
     event.date_start = dt.date(2018, 1, 1)
     with pytest.raises(IntegrityError):
         event_save_curated(event=event)
 
 
 def test_event_save_curated_saves_relations_with_the_event():
-    event = make_event(make_article())
+    event = machine_event(ArticleFactory())
     dprk = Actor.objects.get(slug="north-korea")
     event_save_curated(event=event, relations={"actors": [dprk]})
     assert list(Event.objects.get(pk=event.pk).actors.values_list("slug", flat=True)) == ["north-korea"]
 
 
 def test_event_create_is_curated_with_its_relations_and_update_marks_curated():
-    article = make_article()
+    article = ArticleFactory()
     dprk = Actor.objects.get(slug="north-korea")
     data = {"title": "Made by hand", "article": article, "date_start": dt.date(2017, 8, 1)}
     data |= {"date_end": dt.date(2017, 8, 31), "date_precision": "month", "actors": [dprk]}
@@ -94,14 +84,14 @@ def test_event_create_is_curated_with_its_relations_and_update_marks_curated():
     stored = Event.objects.get(pk=event.pk)
     assert (stored.title, stored.is_curated, list(stored.actors.all())) == ("Made by hand", True, [dprk])
 
-    machine = make_event(article, "Machine")
+    machine = machine_event(article, "Machine")
     event_update(event=machine, data={"title": "Fixed", "actors": []}, user=None)
     machine.refresh_from_db()
     assert (machine.title, machine.is_curated, machine.actors.count()) == ("Fixed", True, 0)
 
 
 def test_event_create_is_all_or_nothing():
-    article = make_article()
+    article = ArticleFactory()
     data = {"title": "Half written", "article": article, "date_start": dt.date(2017, 8, 1)}
     data |= {"date_end": dt.date(2017, 8, 1), "date_precision": "day", "actors": [Actor(slug="unsaved")]}
     with pytest.raises(ValueError):  # the event row is written, then its actors fail
@@ -110,14 +100,14 @@ def test_event_create_is_all_or_nothing():
 
 
 def test_event_update_refuses_an_unknown_field_and_writes_nothing():
-    event = make_event(make_article(), "Kept")
+    event = machine_event(ArticleFactory(), "Kept")
     with pytest.raises(ValueError, match="is_rejected"):
         event_update(event=event, data={"title": "Changed", "is_rejected": True}, user=None)
     assert Event.objects.get(pk=event.pk).title == "Kept"
 
 
 def test_event_update_is_all_or_nothing():
-    event = make_event(make_article(), "Kept")
+    event = machine_event(ArticleFactory(), "Kept")
     with pytest.raises(ValueError):  # the row is saved, then its actors fail
         event_update(event=event, data={"title": "Changed", "actors": [Actor(slug="unsaved")]}, user=None)
     stored = Event.objects.get(pk=event.pk)
@@ -125,14 +115,14 @@ def test_event_update_is_all_or_nothing():
 
 
 def test_event_reject_keeps_the_row():
-    event = make_event(make_article())
+    event = machine_event(ArticleFactory())
     event_reject(event=event, user=None)
     assert Event.objects.filter(pk=event.pk, is_rejected=True).exists()
 
 
 def test_events_delete_removes_events_with_their_mentions():
-    article = make_article()
-    gone, kept = make_event(article, "gone"), make_event(article, "kept")
+    article = ArticleFactory()
+    gone, kept = machine_event(article, "gone"), machine_event(article, "kept")
     Mention.objects.create(
         event=gone,
         article=article,

@@ -2,8 +2,8 @@
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_delete
 
+from tests.conftest import deleting_fails_at
 from tests.factories import EventFactory, ResolutionFactory
 from timeline.models import Event, Resolution
 from timeline.services.resolutions import (
@@ -48,16 +48,8 @@ def test_delete_is_all_or_nothing():
     first, second = ResolutionFactory(), ResolutionFactory()
     EventFactory(resolutions=[first])
 
-    def refuse(sender, instance, **kwargs):
-        if instance.pk == second.pk:
-            raise RuntimeError("boom")
-
-    post_delete.connect(refuse, sender=Resolution)
-    try:
-        with pytest.raises(RuntimeError):
-            resolutions_delete(resolutions=[first, second])
-    finally:
-        post_delete.disconnect(refuse, sender=Resolution)
+    with deleting_fails_at(Resolution, second.pk), pytest.raises(RuntimeError):
+        resolutions_delete(resolutions=[first, second])
     assert Resolution.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
     assert first.events.count() == 1, "the links deleted before the failure came back"
 
