@@ -540,6 +540,12 @@ class MentionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def save_model(self, request: HttpRequest, obj: Mention, form, change: bool) -> None:
+        """Every field is read-only: a mention changes only by a reload, a merge or a split (services.mentions)."""
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        """Nothing to save: see ``save_model``."""
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # A mention goes when its article no longer reports the happening: re-extract the article instead.
         return False
