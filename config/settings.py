@@ -273,3 +273,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Celery (loadseeds --queue, config/celery.py): one task per article file, run by `celery -A config worker` on any
+# machine that shares this database and this broker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or "redis://127.0.0.1:6379/0"
+# Results travel back to the waiting command; they expire after a day when nobody collects them (--no-wait).
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "").strip() or CELERY_BROKER_URL
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "").strip() or "timeline"
+# A task is acknowledged only after it finished, and a task whose worker process died (kill -9, out of memory)
+# goes back to the queue: no article is lost. Redelivery is safe because loading an article is idempotent and
+# runs in one transaction. Each worker process reserves one task at a time, so a dead one strands at most one.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# When a whole worker machine dies, its reserved tasks return to the queue after the visibility timeout (Redis
+# keeps them in its "unacked" set). It must be longer than the slowest task; a task that outlives it runs twice,
+# which is harmless (the second run finds the article current) but wasted work.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often a worker sweeps the unacked set for stranded tasks: about a tenth of the timeout, 1 s at least.
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}

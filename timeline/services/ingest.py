@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Max, Prefetch
 
 from timeline.extraction.actors import AliasSpec, Gazetteer, GazetteerEntry
 from timeline.extraction.article import ArticleError
 from timeline.extraction.events import EXTRACTOR_VERSION, ExtractedArticle, ResolutionRef, extract_article
 from timeline.extraction.parallel import worker_extract, worker_init
-from timeline.models import Actor, Article, Resolution
+from timeline.models import Actor, ActorAlias, Article, Resolution
 from timeline.services.actors import actors_auto_create
 from timeline.services.articles import article_store
 from timeline.services.mentions import MentionDraft, article_mentions_replace
@@ -75,10 +76,30 @@ class IngestError(Exception):
         self.reason = reason
 
 
-def gazetteer_entries() -> list[GazetteerEntry]:
-    """Every actor in the database with its aliases, as the gazetteer's entries."""
+GazetteerMark = tuple[int, int]
+
+
+def gazetteer_mark() -> GazetteerMark:
+    """The highest actor and alias ids: names the gazetteer as the database holds it now.
+
+    ``loadseeds --queue`` sends it with every task, so that each worker, whenever and wherever it runs, extracts
+    with the gazetteer the command saw when it started (as a direct load does), not one that includes the people
+    other articles auto-created in the meantime: the result does not depend on which worker ran first.
+    """
+    actor_top = Actor.objects.aggregate(top=Max("id"))["top"] or 0
+    alias_top = ActorAlias.objects.aggregate(top=Max("id"))["top"] or 0
+    return (actor_top, alias_top)
+
+
+def gazetteer_entries(*, mark: GazetteerMark | None = None) -> list[GazetteerEntry]:
+    """Every actor in the database with its aliases, as the gazetteer's entries (up to ``mark`` when given)."""
+    actors = Actor.objects.order_by("id")
+    aliases_qs = ActorAlias.objects.all()
+    if mark is not None:
+        actors = actors.filter(id__lte=mark[0])
+        aliases_qs = aliases_qs.filter(id__lte=mark[1])
     entries = []
-    for actor in Actor.objects.prefetch_related("aliases").order_by("id"):
+    for actor in actors.prefetch_related(Prefetch("aliases", queryset=aliases_qs)):
         aliases = tuple(
             AliasSpec(name=alias.name, valid_from=alias.valid_from, valid_to=alias.valid_to)
             for alias in actor.aliases.all()
@@ -89,9 +110,9 @@ def gazetteer_entries() -> list[GazetteerEntry]:
     return entries
 
 
-def gazetteer_build() -> Gazetteer:
-    """The actor gazetteer over every actor in the database and its aliases."""
-    return Gazetteer(gazetteer_entries())
+def gazetteer_build(*, mark: GazetteerMark | None = None) -> Gazetteer:
+    """The actor gazetteer over every actor in the database and its aliases (up to ``mark`` when given)."""
+    return Gazetteer(gazetteer_entries(mark=mark))
 
 
 def article_read(*, path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -109,13 +130,13 @@ def article_read(*, path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise IngestError(f"cannot read the file ({error.strerror or error})") from error
 
 
-def _extracted(raw: bytes, *, path: Path, gazetteer: Gazetteer) -> ExtractedArticle:
+def _extracted(raw: bytes, *, path: Path, gazetteer: Gazetteer, source_path: str | None = None) -> ExtractedArticle:
     """Extract read bytes and remember where they came from; ``IngestError`` for unusable input."""
     try:
         extracted = extract_article(raw, source_name=path.name, gazetteer=gazetteer)
     except ArticleError as error:
         raise IngestError(error.reason) from error
-    extracted.source_path = str(path.resolve())
+    extracted.source_path = source_path if source_path is not None else str(path.resolve())
     return extracted
 
 
@@ -130,10 +151,35 @@ def article_pending(*, path: Path, max_bytes: int = MAX_FILE_BYTES, force: bool 
         raw = article_read(path=path, max_bytes=max_bytes)
     except IngestError as error:
         return IngestResult(path.name, Outcome.FAILED, reason=error.reason)
-    row = Article.objects.filter(source_name=path.name).values("id", "content_hash", "extractor_version").first()
-    if not force and row and _is_current(row, raw):
-        return IngestResult(path.name, Outcome.UNCHANGED, article_id=row["id"])
-    return raw
+    return _unchanged(source_name=path.name, raw=raw, force=force) or raw
+
+
+def _unchanged(*, source_name: str, raw: bytes, force: bool) -> IngestResult | None:
+    """The result "unchanged" when the database already holds these bytes, extracted by this extractor."""
+    if force:
+        return None
+    row = Article.objects.filter(source_name=source_name).values("id", "content_hash", "extractor_version").first()
+    if row and _is_current(row, raw):
+        return IngestResult(source_name, Outcome.UNCHANGED, article_id=row["id"])
+    return None
+
+
+def article_ingest_content(
+    *, raw: bytes, source_name: str, source_path: str, gazetteer: Gazetteer, force: bool = False
+) -> IngestResult:
+    """Load one article from bytes read elsewhere (a queued task's payload), as ``article_ingest`` loads a file.
+
+    The same checks, the same extraction and the same single transaction: a worker on another machine needs no
+    access to the file, only to the database. ``source_path`` is where the sender read it, kept for re-extraction.
+    """
+    unchanged = _unchanged(source_name=source_name, raw=raw, force=force)
+    if unchanged is not None:
+        return unchanged
+    try:
+        extracted = _extracted(raw, path=Path(source_name), gazetteer=gazetteer, source_path=source_path)
+    except IngestError as error:
+        return IngestResult(source_name, Outcome.FAILED, reason=error.reason)
+    return article_save_retrying(extracted=extracted, force=force)
 
 
 def article_ingest(

@@ -91,12 +91,29 @@ class Command(BaseCommand):
             help="extract in N worker processes (this process stays the only writer); default 1",
         )
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="send one Celery task per file (CELERY_BROKER_URL) for `celery -A config worker` processes on any "
+            "machines sharing this database to load; waits for them and prints the same summary",
+        )
+        parser.add_argument(
+            "--no-wait",
+            action="store_true",
+            help="with --queue: exit once every task is sent; the workers' results are not collected",
+        )
+        parser.add_argument(
             "--max-bytes", type=int, default=MAX_FILE_BYTES, help=f"refuse larger files (default {MAX_FILE_BYTES})"
         )
 
     def handle(self, *args, **options):
         if options["json"] and not options["dry_run"]:
             raise CommandError("--json goes with --dry-run (a real load prints a summary, not JSON).")
+        if options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more.")
+        if options["queue"] and (options["dry_run"] or options["jobs"] != 1):
+            raise CommandError("--queue sends the files to Celery workers; it goes with neither --dry-run nor --jobs.")
+        if options["no_wait"] and not options["queue"]:
+            raise CommandError("--no-wait goes with --queue.")
         self.verbosity = options["verbosity"]
         self.messages = self.stderr if options["json"] else self.stdout
         files, failures = self.collect(options["paths"])
@@ -106,10 +123,13 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["dry_run"]:
             self.dry_run(files, failures, as_json=options["json"], max_bytes=options["max_bytes"])
+        elif options["queue"]:
+            reference_data_ensure()
+            self.enqueue(
+                files, failures, force=options["force"], max_bytes=options["max_bytes"], wait=not options["no_wait"]
+            )
         else:
             reference_data_ensure()
-            if options["jobs"] < 1:
-                raise CommandError("--jobs must be 1 or more.")
             self.load(files, failures, force=options["force"], max_bytes=options["max_bytes"], jobs=options["jobs"])
         elapsed = time.monotonic() - started
         failed = [result for result in failures if result.outcome == Outcome.FAILED]
@@ -178,20 +198,58 @@ class Command(BaseCommand):
         results: list[IngestResult] = []
         ingested = articles_ingest(paths=files, jobs=jobs, max_bytes=max_bytes, force=force)
         for done, (path, result) in enumerate(zip(files, ingested, strict=True), start=1):
-            results.append(result)
-            if result.outcome == Outcome.FAILED:
-                failures.append(self.fail(path, result.reason))
-            elif self.verbosity >= 2:
-                self.stdout.write(
-                    f"{path.name}: {result.outcome}, events +{result.events_created} -{result.events_deleted} "
-                    f"(kept {result.events_kept} curated), actors {result.actors_linked}, "
-                    f"resolutions {result.resolutions_linked}"
-                )
-                if self.verbosity >= 3:
-                    for event in result.events:
-                        self.stdout.write(self.event_line(*event))
+            self.report(path, result, results, failures)
             self.progress(done, len(files))
         self.summary(results, failures)
+
+    def enqueue(self, files: list[Path], failures: list[IngestResult], *, force: bool, max_bytes: int, wait: bool):
+        """``--queue``: one task per file for the Celery workers, then (unless ``--no-wait``) their results."""
+        from timeline.tasks import BrokerUnreachable, articles_enqueue, task_outcome, workers_check
+
+        try:
+            warning = workers_check()
+        except BrokerUnreachable as error:
+            raise CommandError(str(error)) from error
+        if warning:
+            self.stderr.write(self.style.WARNING(warning))
+        results: list[IngestResult] = []
+        sent: list[tuple[Path, object]] = []
+        for path, item in articles_enqueue(paths=files, max_bytes=max_bytes, force=force, keep_results=wait):
+            if isinstance(item, IngestResult):
+                self.report(path, item, results, failures)
+            else:
+                sent.append((path, item))
+        if not wait:
+            if self.verbosity >= 1:
+                unchanged = sum(1 for r in results if r.outcome == Outcome.UNCHANGED)
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Queued {len(sent)} files for the workers; {unchanged} unchanged, {len(failures)} failed "
+                        "here. Not waiting for the results (--no-wait)."
+                    )
+                )
+            return
+        if self.verbosity >= 1 and sent:
+            self.stderr.write(f"Queued {len(sent)} files; waiting for the workers.")
+        for done, (path, task) in enumerate(sent, start=1):
+            self.report(path, task_outcome(path, task), results, failures)
+            self.progress(done, len(sent))
+        self.summary(results, failures)
+
+    def report(self, path: Path, result: IngestResult, results: list[IngestResult], failures: list[IngestResult]):
+        """Count one file's result and print its line (failures always, the rest at ``-v 2``)."""
+        results.append(result)
+        if result.outcome == Outcome.FAILED:
+            failures.append(self.fail(path, result.reason))
+        elif self.verbosity >= 2:
+            self.stdout.write(
+                f"{path.name}: {result.outcome}, events +{result.events_created} -{result.events_deleted} "
+                f"(kept {result.events_kept} curated), actors {result.actors_linked}, "
+                f"resolutions {result.resolutions_linked}"
+            )
+            if self.verbosity >= 3:
+                for event in result.events:
+                    self.stdout.write(self.event_line(*event))
 
     @staticmethod
     def event_line(date_start, date_end, precision: str, kind: str, title: str) -> str:
