@@ -55,3 +55,9 @@ def test_sync_is_all_or_nothing(monkeypatch):
     with pytest.raises(RuntimeError):
         reference_data_sync()
     assert not Actor.objects.filter(slug="iaea").exists()
+
+
+def test_sync_with_nothing_missing_only_reads(django_assert_num_queries):
+    with django_assert_num_queries(4) as captured:  # slugs, alias names, symbols, numbers: no write, no lock
+        assert reference_data_sync().total == 0
+    assert all(query["sql"].startswith("SELECT") for query in captured.captured_queries)
