@@ -541,8 +541,10 @@ def test_adding_an_actor_with_an_alias_saves_both_through_the_actor_services(adm
     assert [call["alias"].name for call in alias_calls] == ["The Envoy"]
 
 
-def test_deleting_actors_and_resolutions_in_the_admin_goes_through_their_services(admin_client, monkeypatch):
+def test_deleting_actors_resolutions_and_events_in_the_admin_goes_through_their_services(admin_client, monkeypatch):
     actor_calls, resolution_calls = spy(monkeypatch, "actors_delete"), spy(monkeypatch, "resolutions_delete")
+    event_calls = spy(monkeypatch, "events_delete")
+    event = make_event(make_article(), "Deleted by a curator")
     doomed = Actor.objects.create(slug="test-doomed", name="Doomed", kind="group")
     ActorAlias.objects.create(actor=doomed, name="Doomed Group")
     resolution = Resolution.objects.create(symbol="S/RES/999003 (2031)", number=999003, year=2031)
@@ -550,11 +552,13 @@ def test_deleting_actors_and_resolutions_in_the_admin_goes_through_their_service
     action = {"action": "delete_selected", "post": "yes"}
     admin_client.post(ACTORS_URL, {**action, "_selected_action": [doomed.pk]})
     admin_client.post(reverse("admin:timeline_resolution_delete", args=[resolution.pk]), {"post": "yes"})
+    admin_client.post(EVENTS_URL, {**action, "_selected_action": [event.pk]})
 
     assert not Actor.objects.filter(slug="test-doomed").exists()
     assert not ActorAlias.objects.filter(name="Doomed Group").exists()
     assert not Resolution.objects.filter(pk=resolution.pk).exists()
-    assert len(actor_calls) == 1 and len(resolution_calls) == 1
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert len(actor_calls) == len(resolution_calls) == len(event_calls) == 1
 
 
 def test_an_event_edit_saves_its_actors_with_it(admin_client, monkeypatch):

@@ -62,7 +62,8 @@ def form_changes(form: forms.ModelForm) -> dict:
 class ServiceAdminMixin:
     """Saves and deletes through services: the form's object with its many-to-many fields (``service_save``),
     the rows of each inline (``inline_services``: the child model's save and delete) and deletes, single or bulk
-    (``service_delete``). Django's own ``save()``, ``save_m2m()`` and ``delete()`` are never called."""
+    (``service_delete``). Django's own ``save()``, ``save_m2m()`` and ``delete()`` are never called. The admin's
+    add, change and delete views run in one transaction, so an object and its inline rows are saved together."""
 
     # {inline model: (save(instance), delete(instances))}
     inline_services: dict = {}
