@@ -1,6 +1,7 @@
 """Dump every API answer on the seeds, to compare two versions of the code byte for byte.
 
-Run from a checkout (its code is what answers): it migrates a scratch SQLite database, loads ``seeds/`` and
+Run from a checkout (its code is what answers): it migrates a scratch SQLite database (or the empty one
+``--database-url`` names), loads ``seeds/`` and
 GETs every list, detail, timeline and export endpoint (plus a few filtered lists and a second cursor page), then
 writes one file per request into ``--out`` and a ``SHA256SUMS`` listing. The iCalendar ``DTSTAMP`` (the moment
 of the export) is replaced by a fixed value; nothing else is touched. Compare two dumps with
@@ -26,9 +27,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for the answers (created)")
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="articles to load (default seeds/)")
+    parser.add_argument(
+        "--database-url",
+        help="an empty scratch database to use instead of a new SQLite file (it is migrated and loaded)",
+    )
     args = parser.parse_args()
     database = Path(tempfile.mkdtemp(prefix="api-dump-")) / "db.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["API_ANON_RATE"] = "off"
     sys.path.insert(0, os.getcwd())
