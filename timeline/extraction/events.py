@@ -35,6 +35,7 @@ from timeline.extraction.happenings import (
     date_role,
     find_triggers,
     governing_trigger,
+    in_own_clause,
     is_tally,
     main_trigger,
     past_happening,
@@ -437,6 +438,19 @@ def _main_event(
     )
 
 
+def article_dates(parsed: ParsedArticle) -> list[DateMention]:
+    """Every date the article's prose gives, resolved as :func:`extract_article` resolves it: against the
+    dateline, or against the day of a text that the lead introduces as made on another day."""
+    sentences = [
+        sentence
+        for paragraph in parsed.prose_paragraphs()
+        for sentence in split_sentences(paragraph.text, paragraph.start)
+    ]
+    introduced = _introduced_text_date(sentences[0].text, parsed.published_on) if sentences else None
+    base = introduced.date_start if introduced is not None else parsed.published_on
+    return [mention for sentence in sentences for mention in find_dates(sentence.text, base=base)]
+
+
 def _without_unnamed_repeats(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
     """Drop a dated event whose sentence names no happening (no trigger: "The world body held a secret ballot
     on 17 June") when another event of the article has that very date: it is that happening told again."""
@@ -535,8 +549,13 @@ def _sentence_events(
             )
         )
     seen: set[tuple[date, date, str]] = set()
-    for mention, confidence in chosen:
-        trigger = governing_trigger(text, triggers, mention.start, mention.end)
+    governed = [(m, c, governing_trigger(text, triggers, m.start, m.end)) for m, c in chosen]
+    own = {id(t) for m, _c, t in governed if t is not None and in_own_clause(text, t, m.start)}
+    for mention, confidence, trigger in governed:
+        if trigger is not None and id(trigger) in own and not in_own_clause(text, trigger, mention.start):
+            # "It elected Kenya on 18 June because, during the first round on 17 June, ...": the trigger has
+            # its own date; a date of a clause without a trigger dates nothing.
+            continue
         lemma = trigger.lemma if trigger else ""
         kind = classify(text, trigger) if trigger else "other"
         interval = (mention.date_start, mention.date_end, mention.precision)

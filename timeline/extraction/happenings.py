@@ -81,6 +81,7 @@ _LEXICON: tuple[tuple[str, str, str], ...] = (
     ("repel", "conflict", r"repel(?:s|led|ling)?"),
     ("fire", "conflict", r"(?:sniper|artillery|mortar|rocket|gun)\s+fire"),
     ("operation", "conflict", r"military\s+operations?"),
+    ("use weapons", "conflict", r"use\s+of\s+(?:chemical\s+|nuclear\s+|biological\s+|heavy\s+)?weapons"),
     # tests and launches
     ("launch", "test_or_launch", r"launch(?:es|ed|ing)?"),
     ("test", "test_or_launch", r"tests?|test-fir(?:e|ed|ing)"),
@@ -112,7 +113,7 @@ _TRIGGER_RE = re.compile(
 # Forms that are verbs rather than nouns: they head a clause, and win over a noun as its trigger.
 _NOUN_FORM = re.compile(
     r"(?i:.*(?:ion|ment|al|ings?|s)$|statements?|remarks|talks|summit|meeting|conference|offensive|raids?|fire|"
-    r"custody|letter|oath of office|agreements?|tests?|attack|blasts?|explosions?|airstrikes?|operations?)"
+    r"custody|letter|oath of office|agreements?|tests?|attack|blasts?|explosions?|airstrikes?|operations?|use of .*)"
 )
 _VERB_ENDINGS = re.compile(r"(?i:.*(?:ed|es)$|said|told|met|struck|fought|says|tells|meets)")
 _SANCTIONS_OBJECT = re.compile(
@@ -139,7 +140,8 @@ _VERB_ONLY = frozenset(
 _REPORTING_THAT = frozenset({"confirm", "say", "tell", "announce", "declare"})
 
 CLAUSE_BREAK = re.compile(
-    r"[;:—–]|,\s+(?:which|who|where|when|while|and|but|as|after|before|following)\b|\s+\((?!\d{4}\))"
+    r"[;:—–]|,\s+(?:which|who|where|when|while|and|but|as|after|before|following|because)\b|\s+\((?!\d{4}\))"
+    r"|\s+because\b"
 )
 
 
@@ -252,6 +254,16 @@ def governing_trigger(sentence: str, triggers: list[Trigger], start: int, end: i
         if trigger.end <= start and _NOUN_TO_DATE.fullmatch(sentence, trigger.end, start):
             return trigger
     return min(in_clause, key=distance)
+
+
+def in_own_clause(sentence: str, trigger: Trigger, start: int) -> bool:
+    """Whether ``trigger`` lies in the clause of the date at ``start`` (else it was only the nearest of the
+    sentence, for a date in a clause with no trigger of its own)."""
+    clause_start, clause_end = _clause_bounds(sentence, start)
+    opening = _PARTICIPLE_OPENING.match(sentence)
+    if opening and start < opening.end():
+        clause_end = min(clause_end, opening.end())
+    return clause_start <= trigger.start and trigger.end <= clause_end
 
 
 def main_trigger(sentence: str, triggers: list[Trigger] | None = None) -> Trigger | None:
