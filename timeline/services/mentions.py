@@ -262,7 +262,7 @@ def article_mentions_replace(*, article: Article, drafts: list[MentionDraft]) ->
         touched.update(mention.event_id for mention in removed)
 
     for event in Event.objects.filter(id__in=touched).order_by("id"):
-        outcome = event_refresh(event=event)
+        outcome = event_refresh(event=event, edited_article=article)
         changes.events_deleted += outcome == "deleted"
     if existing:
         changes.events_kept = (
@@ -507,7 +507,7 @@ def _primary_key(mention: Mention) -> tuple:
     )
 
 
-def _relocated_quote(event: Event, mentions: list[Mention]) -> dict:
+def _relocated_quote(event: Event, mentions: list[Mention], *, body: str) -> dict:
     """The quote fields of a curated or rejected event after its article was edited (its fields stay, but
     ``quote_start``/``quote_end`` must still point at the quote in the new body).
 
@@ -519,7 +519,6 @@ def _relocated_quote(event: Event, mentions: list[Mention]) -> dict:
     if not event.article_id or not event.quote:
         return {}
     own = next((mention for mention in mentions if mention.article_id == event.article_id), None)
-    body = own.article.body if own is not None else Article.objects.get(id=event.article_id).body
     start, end = event.quote_start, event.quote_end
     if start is not None and end is not None and body[start:end] == event.quote:
         return {}
@@ -540,8 +539,12 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
-def event_refresh(*, event: Event) -> str:
-    """Make ``event`` follow its mentions: ``"deleted"``, ``"kept"`` (curated or rejected) or ``"refreshed"``."""
+def event_refresh(*, event: Event, edited_article: Article | None = None) -> str:
+    """Make ``event`` follow its mentions: ``"deleted"``, ``"kept"`` (curated or rejected) or ``"refreshed"``.
+
+    ``edited_article`` is the article just (re-)extracted: when it is the event's own, a kept event's quote
+    offsets are re-located in its new body.
+    """
     mentions = list(
         Mention.objects.filter(event=event).select_related("article").prefetch_related("actors", "resolutions")
     )
@@ -553,7 +556,9 @@ def event_refresh(*, event: Event) -> str:
         event.delete()
         return "deleted"
     if event.is_curated or event.is_rejected:
-        values = {"mention_count": len(mentions), **_relocated_quote(event, mentions)}
+        values = {"mention_count": len(mentions)}
+        if edited_article is not None and edited_article.id == event.article_id:
+            values.update(_relocated_quote(event, mentions, body=edited_article.body))
         changed = {name: value for name, value in values.items() if getattr(event, name) != value}
         if changed.keys() - {"mention_count"}:
             changed["updated_at"] = timezone.now()  # readers of /api/changes/ see the new offsets
