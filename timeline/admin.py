@@ -28,6 +28,7 @@ from django.utils.text import Truncator
 from timeline.choices import ActorKind
 from timeline.display import event_date
 from timeline.highlights import quote_in_context
+from timeline.inputs import ascii_int
 from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.events import EVENT_DATE_FIELDS, EVENT_QUOTE_FIELDS, EVENT_RELATION_FIELDS, EVENT_TEXT_FIELDS
 from timeline.services.actors import actor_alias_add, actor_merge
@@ -255,9 +256,8 @@ class EventYearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            year = int(self.value())
-        except ValueError:
+        year = ascii_int(self.value(), maximum=9999)
+        if not year:
             return queryset.none()
         return queryset.filter(date_start__lte=dt.date(year, 12, 31), date_end__gte=dt.date(year, 1, 1))
 

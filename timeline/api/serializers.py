@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from timeline.choices import ActorKind
 from timeline.display import date_display
+from timeline.inputs import is_ascii_digits
 from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.events import (
     EVENT_DATE_FIELDS,
@@ -239,9 +240,9 @@ class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A primary key that cannot overflow the database's integer column (an error, not a 500)."""
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).strip().isdigit():
+        if isinstance(data, bool) or not isinstance(data, int | str) or not is_ascii_digits(str(data).strip()):
             self.fail("incorrect_type", data_type=type(data).__name__)
-        if int(data) > MAX_ID:
+        if len(str(data).strip()) > 19 or int(data) > MAX_ID:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(int(data))
 

@@ -9,7 +9,7 @@ import re
 from django.core.exceptions import ValidationError
 
 DATE_FORMAT_MESSAGE = "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."
-PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # 0-9 only, see timeline/inputs.py
 INTERVALS = ("year", "month", "day")
 
 

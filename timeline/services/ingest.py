@@ -260,6 +260,24 @@ def _is_current(row: dict, raw: bytes) -> bool:
     return row["content_hash"] == hashlib.sha256(raw).hexdigest() and row["extractor_version"] == EXTRACTOR_VERSION
 
 
+def article_name_clash(*, article: Article | None, source_path: str) -> str | None:
+    """Why a file may not update ``article`` (the article loaded under the same file name), or None.
+
+    Articles are keyed by their file name (DESIGN.md's natural key), so ``colB/report.txt`` would silently
+    overwrite the article of ``colA/report.txt``. When the article came from another path and that file is still
+    there, the two are different files: refused, naming both. When the old file is gone, the file was moved and
+    the article follows it.
+    """
+    if article is None or not article.source_path or not source_path or article.source_path == source_path:
+        return None
+    if not Path(article.source_path).is_file():
+        return None
+    return (
+        f"same file name as {article.source_path} (article {article.pk}), which is a different file; articles are "
+        "keyed by file name, so rename one of them"
+    )
+
+
 @transaction.atomic
 def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestResult:
     """Write one extracted article and its events, keeping curated and rejected events."""
@@ -272,6 +290,9 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
     ):
         # Another run loaded the same bytes while we were extracting.
         return IngestResult(extracted.source_name, Outcome.UNCHANGED, article_id=article.id)
+    clash = article_name_clash(article=article, source_path=extracted.source_path)
+    if clash:
+        return IngestResult(extracted.source_name, Outcome.FAILED, reason=clash)
     outcome = Outcome.UPDATED if article is not None else Outcome.CREATED
     fields = {
         "title": extracted.title[:500],

@@ -53,6 +53,25 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 MERGE_THRESHOLD = 0.6
 # Two reports of a statement on one day, by the same person, in articles about the same state.
 SPEAKER_SCORE = 0.7
+# Words of one act of speaking: a person's remarks of one day are one statement, whichever of them a report uses
+# ("told the Council", "said", "his address"). A briefing or a condemnation is another act.
+SPEECH_TRIGGERS = frozenset(
+    {
+        "say",
+        "tell",
+        "address",
+        "remarks",
+        "statement",
+        "stress",
+        "warn",
+        "urge",
+        "express",
+        "reiterate",
+        "appeal",
+        "promise",
+        "announce",
+    }
+)
 WORDING_THRESHOLD = 0.6
 REWORDED_THRESHOLD = 0.5
 # Actors that take part in nearly everything say nothing about identity.
@@ -168,13 +187,14 @@ def same_speaker_and_topic(
     known_states: frozenset[int],
 ) -> bool:
     """A statement of one day, by the same person (``people``: the ids of person actors), in two articles that
-    share a state. A briefing and remarks to reporters are two happenings, so the trigger must be the same too."""
+    share a state. A briefing and remarks to reporters are two happenings, so the triggers must be the same, or
+    both words of speaking (:data:`SPEECH_TRIGGERS`)."""
     return (
         KIND_FAMILIES.get(draft.kind) == "statement"
         and draft.date_precision == "day"
         and (draft.date_start, draft.date_end) == (known.date_start, known.date_end)
         and bool(draft.trigger)
-        and draft.trigger == known.trigger
+        and (draft.trigger == known.trigger or {draft.trigger, known.trigger} <= SPEECH_TRIGGERS)
         and bool(set(draft.actor_ids) & known.actor_ids & people)
         and bool(draft_states & known_states)
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +25,48 @@ from timeline.services.ingest import (
 )
 
 PROGRESS_FROM_FILES = 20
+
+
+def display(path: Path) -> str:
+    """The path as text that prints anywhere: bytes that are not UTF-8 as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def display_name(path: Path) -> str:
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+
+
+SUBFOLDER = "a subfolder: skipped (loadseeds reads the .txt files of the folders it is given, not below)"
+
+
+def entry_problem(path: Path, *, named: bool) -> str | None:
+    """Why ``path`` (given on the command line when ``named``, else found in a folder) is no article, or None."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8; rename the file"
+    if path.is_symlink() and not path.exists():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:
+            return "a symbolic link that loops"
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "a symbolic link that loops"
+        return "a broken symbolic link (its target does not exist)"
+    if path.is_dir():
+        if named:
+            return None
+        if path.suffix.lower() == ".txt":
+            return "a folder, not an article file"
+        return SUBFOLDER
+    if not path.exists():
+        return "no such file or folder"
+    if not path.is_file():
+        return "not a regular file"
+    if not named and path.suffix.lower() != ".txt":
+        return f"not a .txt article (suffix {path.suffix or 'none'!r})"
+    return None
 
 
 class Command(BaseCommand):
@@ -96,28 +140,52 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failed)} of {total} files failed to load (see above).")
 
     def collect(self, raw_paths: list[str]) -> tuple[list[Path], list[IngestResult]]:
-        """The .txt files to load, and a failure for each path that cannot be one."""
+        """The .txt files to load, and a failure line for every entry that cannot be one.
+
+        Nothing is skipped in silence: a file name that is not UTF-8, a broken or looping symbolic link, a folder
+        named like an article, a subfolder (not descended into), another suffix, and a second file with a file
+        name already taken in this run (articles are keyed by file name) each get a line; the rest still load.
+        """
         paths = [Path(p) for p in raw_paths] or [Path(settings.SEEDS_DIR)]
         files: list[Path] = []
         failures: list[IngestResult] = []
+        by_name: dict[str, Path] = {}
+
+        def consider(path: Path, *, named: bool) -> None:
+            problem = entry_problem(path, named=named)
+            if problem == SUBFOLDER:
+                # Not an error: a line, and the load goes on.
+                self.stderr.write(self.style.WARNING(f"{display(path)}: {problem}"))
+                return
+            if problem:
+                failures.append(self.fail(path, problem))
+                return
+            if path.is_dir():
+                return
+            taken = by_name.get(path.name)
+            if taken is not None and taken.resolve() != path.resolve():
+                failures.append(
+                    self.fail(
+                        path,
+                        f"same file name as {display(taken)}; articles are keyed by file name, so rename one of them",
+                    )
+                )
+                return
+            by_name[path.name] = path
+            files.append(path)
+
         for path in paths:
             if path.is_dir():
                 for child in sorted(path.iterdir()):
-                    if child.name.startswith("."):
-                        continue
-                    if child.is_file() and child.suffix.lower() == ".txt":
-                        files.append(child)
-                    elif child.is_file():
-                        failures.append(self.fail(child, f"not a .txt article (suffix {child.suffix or 'none'!r})"))
-            elif path.is_file():
-                files.append(path)
+                    if not child.name.startswith("."):
+                        consider(child, named=False)
             else:
-                failures.append(self.fail(path, "no such file or folder"))
+                consider(path, named=True)
         return list(dict.fromkeys(files)), failures
 
     def fail(self, path: Path, reason: str) -> IngestResult:
-        self.stderr.write(self.style.ERROR(f"{path}: {reason}"))
-        return IngestResult(path.name, Outcome.FAILED, reason=reason)
+        self.stderr.write(self.style.ERROR(f"{display(path)}: {reason}"))
+        return IngestResult(display_name(path), Outcome.FAILED, reason=reason)
 
     def progress(self, done: int, total: int) -> None:
         if total < PROGRESS_FROM_FILES or self.verbosity < 1:
