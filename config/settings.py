@@ -294,11 +294,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # When a whole worker machine dies, its reserved tasks return to the queue after the visibility timeout (Redis
 # keeps them in its "unacked" set). It must be longer than the slowest task; a task that outlives it runs twice,
 # which is harmless (the second run finds the article current) but wasted work.
-CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+celery_visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "visibility_timeout": celery_visibility_timeout,
     # How often a worker sweeps the unacked set for stranded tasks: about a tenth of the timeout, 1 s at least.
-    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_interval": max(1, min(10, celery_visibility_timeout // 10)),
     "unacked_restore_throttle": 1,
 }
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": celery_visibility_timeout}
