@@ -319,3 +319,13 @@ def test_article_dates_resolve_an_introduced_statement_against_its_own_day():
     ).encode()
     dates = [(m.text, m.date_start) for m in article_dates(parse_article(raw))]
     assert ("yesterday", dt.date(2006, 8, 11)) in dates
+
+
+def test_a_date_in_a_relative_clause_that_names_no_happening_dates_nothing():
+    article = extract_text(
+        "The Council met today.\n\n"
+        "Ambassador Gerard Araud of France, which holds the rotating presidency this month, told reporters that "
+        "the Council was alarmed."
+    )
+    assert [e.date_precision for e in article.events if not e.is_main] != ["month"]
+    assert all(e.date_text != "this month" for e in article.events)

@@ -36,6 +36,7 @@ from timeline.extraction.happenings import (
     find_triggers,
     governing_trigger,
     in_own_clause,
+    in_relative_clause,
     is_tally,
     main_trigger,
     past_happening,
@@ -552,6 +553,8 @@ def _sentence_events(
     governed = [(m, c, governing_trigger(text, triggers, m.start, m.end)) for m, c in chosen]
     own = {id(t) for m, _c, t in governed if t is not None and in_own_clause(text, t, m.start)}
     for mention, confidence, trigger in governed:
+        if in_relative_clause(text, mention.start, triggers):
+            continue  # ", which holds the rotating presidency this month": a description, not a happening
         if trigger is not None and id(trigger) in own and not in_own_clause(text, trigger, mention.start):
             # "It elected Kenya on 18 June because, during the first round on 17 June, ...": the trigger has
             # its own date; a date of a clause without a trigger dates nothing.

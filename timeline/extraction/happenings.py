@@ -266,6 +266,20 @@ def in_own_clause(sentence: str, trigger: Trigger, start: int) -> bool:
     return clause_start <= trigger.start and trigger.end <= clause_end
 
 
+def in_relative_clause(sentence: str, start: int, triggers: list[Trigger]) -> bool:
+    """Whether the date at ``start`` lies in a relative clause in the present that names no happening (", which
+    holds the rotating presidency this month,"): it describes someone, it dates nothing. In the past, the
+    clause tells what its antecedent did, and dates it."""
+    clause_start, clause_end = _clause_bounds(sentence, start)
+    if not re.search(r",\s+(?:which|who|whose|where)\s*$", sentence[max(0, clause_start - 10) : clause_start]):
+        return False
+    if re.match(r"\s*(?:\w+ly\s+)?(?:\w+ed|was|were|had|began|broke|took|saw|fought|ran)\b", sentence[clause_start:]):
+        return False  # "the Korean War, which ravaged the Peninsula from 1950 to 1953": the war's own years
+    comma = sentence.find(",", start)
+    end = min(clause_end, comma if comma >= 0 else clause_end)
+    return not any(clause_start <= t.start and t.end <= end for t in triggers)
+
+
 def main_trigger(sentence: str, triggers: list[Trigger] | None = None) -> Trigger | None:
     """The trigger of the sentence's main happening: its first verb, or its first noun when it has no verb.
 
