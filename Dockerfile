@@ -16,4 +16,6 @@ RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only-not-secret python manage.py coll
 USER timeline
 
 EXPOSE 8000
+# gunicorn with threaded workers (config/gunicorn.py): streaming exports are not cut off by the worker timeout.
+ENV GUNICORN_WORKERS=3 GUNICORN_THREADS=4 GUNICORN_TIMEOUT=30
 CMD ["sh", "docker/entrypoint.sh"]

@@ -72,6 +72,8 @@ class Gunicorn:
             [
                 str(gunicorn),
                 "config.wsgi:application",
+                "--config",
+                str(ROOT / "config" / "gunicorn.py"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

@@ -16,8 +16,10 @@ events, articles and actors back through the REST API with Django's test client,
   number of distinct events that match it anywhere in the set (1.0 when every happening is one event, however
   many articles report it). ``kind`` is the share of matched core happenings whose event has the gold kind.
   ``found at any date`` counts quote matches whatever their date, to tell a missed happening from a
-  misdated one.
-* **dates**: the date finder over each article (its dateline and every prose sentence) against gold
+  misdated one. ``over-merged`` counts events two of whose entries report different gold happenings (a merge
+  across articles that should not have happened; worse than a split).
+* **dates**: the date finder over each article (its dateline and every prose sentence, resolved as extraction
+  resolves them: `timeline.extraction.events.article_dates`) against gold
   ``dates``, as sets of intervals per article: recall over core, precision over core + optional.
 * **actors**: each article's actors from ``/api/articles/{id}/``; a system actor matches a gold actor when its
   ISO3 is the gold key (states) or its name or one of its aliases equals the key or one of the gold names.
@@ -107,6 +109,8 @@ class Report:
     entries_per_happening: float = 0.0
     happenings_found: int = 0
     events_total: int = 0
+    # Events whose mentions report different gold happenings: what merging across articles got wrong.
+    over_merged: int = 0
     details: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     @property
@@ -126,6 +130,7 @@ class Report:
                 "core_happenings": self.events.core,
                 "events": self.events_total,
                 "entries": self.events.system,
+                "over_merged": self.over_merged,
             },
             "dates": score(self.dates),
             "actors": score(self.actors),
@@ -187,12 +192,15 @@ def score_events(report: Report, events: list[dict], articles: dict[str, dict], 
             entries_by_article[entry["article"]].append((event, entry))
     report.events_total = len(events)
     events_by_happening: dict[str, set[int]] = defaultdict(set)
+    # per event, the sets of gold happenings that each of its matching entries reports
+    reported_by_event: dict[int, list[frozenset[str]]] = defaultdict(list)
 
     for file, record in gold_events.items():
         article = articles.get(file)
         entries = entries_by_article.get(article["id"], []) if article else []
         happenings = record["happenings"]
         matched_entries: set[int] = set()
+        entry_happenings: dict[int, set[str]] = defaultdict(set)
         for happening in happenings:
             evidence = [fold(text) for text in [happening["evidence"], *happening.get("alt_evidence", [])]]
             start, end = gold_interval(happening["value"])
@@ -202,6 +210,7 @@ def score_events(report: Report, events: list[dict], articles: dict[str, dict], 
             for i, event, _entry in dated:
                 matched_entries.add(i)
                 events_by_happening[happening["id"]].add(event["id"])
+                entry_happenings[i].add(happening["id"])
             if not happening["core"]:
                 continue
             report.events.core += 1
@@ -218,6 +227,8 @@ def score_events(report: Report, events: list[dict], articles: dict[str, dict], 
                 report.details[file].append(f"  date   {happening['id']}: got {', '.join(dates)}")
             else:
                 report.details[file].append(f"  miss   {happening['id']}: {happening['evidence']!r}")
+        for i, ids in entry_happenings.items():
+            reported_by_event[entries[i][0]["id"]].append(frozenset(ids))
         report.events.system += len(entries)
         report.events.system_right += len(matched_entries)
         for i, (event, entry) in enumerate(entries):
@@ -227,6 +238,12 @@ def score_events(report: Report, events: list[dict], articles: dict[str, dict], 
     sizes = [len(ids) for ids in events_by_happening.values()]
     report.happenings_found = len(sizes)
     report.entries_per_happening = sum(sizes) / len(sizes) if sizes else 0.0
+    for event_id, reported in sorted(reported_by_event.items()):
+        # over-merged: two of its entries report happenings with nothing in common
+        if any(not (first & second) for index, first in enumerate(reported) for second in reported[index + 1 :]):
+            report.over_merged += 1
+            ids = sorted(set().union(*reported))
+            report.details["(identity)"].append(f"  merged event {event_id}: {', '.join(ids)}")
     for happening_id, ids in sorted(events_by_happening.items()):
         if len(ids) > 1:
             report.details["(identity)"].append(f"  split  {happening_id}: {len(ids)} events {sorted(ids)}")
@@ -239,16 +256,13 @@ def _quotes(entry: dict, evidence: list[str]) -> bool:
 
 def score_dates(report: Report, folder: Path, gold: dict[str, dict]) -> None:
     from timeline.extraction.article import parse_article
-    from timeline.extraction.dates import find_dates
-    from timeline.extraction.sentences import split_sentences
+    from timeline.extraction.events import article_dates
 
     for file, record in gold.items():
         parsed = parse_article((folder / "articles" / file).read_bytes())
         found: dict[tuple[date, date], str] = {(parsed.published_on, parsed.published_on): parsed.dateline_text}
-        for paragraph in parsed.prose_paragraphs():
-            for sentence in split_sentences(paragraph.text, paragraph.start):
-                for mention in find_dates(sentence.text, base=parsed.published_on):
-                    found.setdefault((mention.date_start, mention.date_end), mention.text)
+        for mention in article_dates(parsed):
+            found.setdefault((mention.date_start, mention.date_end), mention.text)
         gold_all = {gold_interval(item["value"]): item for item in record["dates"]}
         for interval, item in gold_all.items():
             if item["core"]:
@@ -370,7 +384,7 @@ def main() -> int:
         f"{'':<12} entries per happening {report.entries_per_happening:.3f} "
         f"({report.happenings_found} happenings found, {report.events_total} events)   "
         f"kind {report.kind_accuracy:.3f} ({report.kind_right}/{report.kind_total})   "
-        f"found at any date {report.found_any_date}/{report.events.core}"
+        f"found at any date {report.found_any_date}/{report.events.core}   over-merged {report.over_merged}"
     )
     print(report.dates.line("dates"))
     print(report.actors.line("actors"))

@@ -62,16 +62,21 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "timeline",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "timeline.middleware.DatabaseUnavailableMiddleware",
+    "timeline.middleware.AnonymousThrottleMiddleware",
+    "timeline.middleware.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -113,6 +118,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Fail fast when PostgreSQL is down so /healthz can answer 503 instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # Every statement is bounded (milliseconds; 0 = none). config/wsgi.py sets 15 s for the web server, so no
+    # request can tie a worker up (a cancelled statement answers 503 with Retry-After); exports read in keyset
+    # chunks, so each chunk is one short statement and an export of any size fits. Commands (loadseeds,
+    # migrate, generate_synthetic) run unbounded unless the variable is set.
+    _statement_timeout = os.environ.get("DATABASE_STATEMENT_TIMEOUT", "").strip()
+    if _statement_timeout and _statement_timeout != "0":
+        if not _statement_timeout.isascii() or not _statement_timeout.isdigit():
+            raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT must be milliseconds (ASCII digits).")
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_timeout}"
 
 # Read replicas (docs/performance.md, "Beyond one machine"): DATABASE_REPLICA_URLS is a comma-separated list of
 # database URLs; they become the aliases replica1..N; reads go to them, writes and migrations to default.
@@ -171,6 +185,43 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The shared cache: throttle counts (API, pages, admin login failures) must be seen by every gunicorn worker
+# and every machine, so a per-process memory cache would let N workers x the rate through. DJANGO_CACHE_URL
+# "redis://127.0.0.1:6379/3" uses Redis, "db" the database table django_cache (made by migration 0008 and by
+# `manage.py createcachetable`), "locmem" one process's memory. Unset: the database with DJANGO_DEBUG=0, memory
+# with debug on (runserver is one process; the tests clear it).
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip() or ("locmem" if DEBUG else "db")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+elif CACHE_URL == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"DJANGO_CACHE_URL must be redis://host:port/db, db or locmem, not {CACHE_URL!r}.")
+
+# Wrong admin passwords from one address: after LOGIN_FAILURE_LIMIT within LOGIN_FAILURE_WINDOW seconds the login
+# answers 429 until the window has passed (timeline/middleware.py).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+
+# Content-Security-Policy on every response (django-csp): nothing runs or loads but the app's own files; the
+# pages, the admin and Swagger UI (drf-spectacular-sidecar, init script split off) work under it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # The anonymous throttle: a DRF rate such as "120/min"; "off" disables it.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min").strip()
 # Largest number of rows one export may stream; more answers 400.
@@ -222,3 +273,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Celery (loadseeds --queue, config/celery.py): one task per article file, run by `celery -A config worker` on any
+# machine that shares this database and this broker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or "redis://127.0.0.1:6379/0"
+# Results travel back to the waiting command; they expire after a day when nobody collects them (--no-wait).
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "").strip() or CELERY_BROKER_URL
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "").strip() or "timeline"
+# A task is acknowledged only after it finished, and a task whose worker process died (kill -9, out of memory)
+# goes back to the queue: no article is lost. Redelivery is safe because loading an article is idempotent and
+# runs in one transaction. Each worker process reserves one task at a time, so a dead one strands at most one.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# When a whole worker machine dies, its reserved tasks return to the queue after the visibility timeout (Redis
+# keeps them in its "unacked" set). It must be longer than the slowest task; a task that outlives it runs twice,
+# which is harmless (the second run finds the article current) but wasted work.
+celery_visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": celery_visibility_timeout,
+    # How often a worker sweeps the unacked set for stranded tasks: about a tenth of the timeout, 1 s at least.
+    "unacked_restore_interval": max(1, min(10, celery_visibility_timeout // 10)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": celery_visibility_timeout}

@@ -31,12 +31,12 @@ def test_compose_file_validates_against_the_compose_schema():
 
 def test_compose_services_and_environment_agree_with_the_settings():
     services = compose()["services"]
-    assert set(services) == {"db", "web"}
+    assert set(services) == {"db", "redis", "web", "worker"}
     web = services["web"]
     env = web["environment"]
-    # Every variable the web service sets is one config/settings.py reads.
+    # Every variable the web and worker services set is one config/settings.py reads.
     settings_source = (ROOT / "config" / "settings.py").read_text(encoding="utf-8")
-    for name in env:
+    for name in [*env, *services["worker"]["environment"]]:
         assert f'"{name}"' in settings_source, f"{name} is set in docker-compose.yml but not read by the settings"
     db_env = services["db"]["environment"]
     expected = f"postgres://{db_env['POSTGRES_USER']}:{db_env['POSTGRES_PASSWORD']}@db:5432/{db_env['POSTGRES_DB']}"
@@ -44,6 +44,14 @@ def test_compose_services_and_environment_agree_with_the_settings():
     assert env["DJANGO_DEBUG"] == "0"
     assert "/healthz" in " ".join(web["healthcheck"]["test"])
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    # The worker loads what `loadseeds --queue` sends from the web container: same database, same broker.
+    worker = services["worker"]
+    assert worker["command"][:4] == ["celery", "-A", "config", "worker"]
+    assert worker["environment"]["DATABASE_URL"] == env["DATABASE_URL"]
+    assert worker["environment"]["CELERY_BROKER_URL"] == env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+    assert worker["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"  # migrated before it loads
+    assert services["redis"]["image"].startswith("redis:")
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert "docker/entrypoint.sh" in dockerfile
     assert "collectstatic" in dockerfile

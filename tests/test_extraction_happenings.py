@@ -6,9 +6,17 @@ import datetime as dt
 import pytest
 
 from tests.reference_gazetteer import reference_gazetteer
+from timeline.extraction.article import parse_article
 from timeline.extraction.dates import find_dates
-from timeline.extraction.events import TITLE_MAX_CHARS, classify, extract_article, make_title
-from timeline.extraction.happenings import date_role, find_triggers, governing_trigger, main_trigger
+from timeline.extraction.events import TITLE_MAX_CHARS, article_dates, classify, extract_article, make_title
+from timeline.extraction.happenings import (
+    companion_happenings,
+    date_role,
+    find_triggers,
+    governing_trigger,
+    main_trigger,
+    past_happening,
+)
 
 
 def role_of(sentence: str, date_text: str, base=dt.date(2018, 4, 27)) -> str:
@@ -138,3 +146,186 @@ def test_summary_is_never_the_quote_or_the_title():
     for event in article.events:
         assert event.summary != event.quote
         assert event.summary != event.title
+
+
+# --- happenings the text reports as done without a date: the dateline's day --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma"),
+    [
+        ("The Security Council adopted resolution 1769 unanimously.", "adopt"),
+        ("Mr. Ban told the Council that the force must deploy.", "tell"),
+        ("The General Assembly has elected five non-permanent members.", "elect"),
+        ("Suspected suicide bombers struck the airport gates with two explosions.", "strike"),
+        ("Resolution 2177 (2014) was adopted unanimously during a meeting.", "adopt"),
+    ],
+)
+def test_an_undated_report_of_something_done_is_a_happening(sentence, lemma):
+    trigger = past_happening(sentence)
+    assert trigger is not None and trigger.lemma == lemma
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Council had adopted resolution 1718 after the first test.",  # pluperfect: background
+        "The Council had also condemned the launches.",
+        "The Council is expected to adopt a resolution.",  # not done yet
+        "The Council will meet again to consider the report.",
+        "The mandate would be extended by the Council.",
+        "It recalled the resolution which the Council adopted.",  # main verb outside the lexicon
+        "“The Council adopted a weak text,” he says.",  # the past verb is inside a quotation
+        "The Council adopted a similar text the same day.",  # another time, anaphorically
+        "The Council adopted a resolution on the matter two years ago.",
+        "There have been more than 3,000 homicides reported.",  # a tally
+        "More than 200,000 people have been killed and the conflict has spread.",
+        "Adopted by consensus, the text sets out the rules.",  # a participle opens the sentence
+        "By the text, the Council reiterated its call to the parties.",  # content of a resolution
+        "The Council condemns the attack.",  # present: a stance, not news of a day
+    ],
+)
+def test_what_is_not_an_undated_happening(sentence):
+    assert past_happening(sentence) is None
+
+
+def test_an_adjunct_says_what_was_done_just_before():
+    sentence = "Alain Le Roy told reporters after briefing the Security Council that Mr. Gbagbo was in custody."
+    triggers = find_triggers(sentence)
+    assert [t.lemma for t in companion_happenings(sentence, triggers, main_trigger(sentence, triggers))] == ["brief"]
+
+
+def test_an_undated_sentence_gives_an_event_of_the_dateline_day_once_per_kind():
+    article = extract_text(
+        "The Security Council today adopted resolution 2177 (2014) on Ebola.\n\n"
+        "Mr. Ban told the Council that the outbreak was a threat to peace. He also said that aid must flow. "
+        "The Council adopted the text unanimously."
+    )
+    day = dt.date(2018, 4, 28)
+    others = [e for e in article.events if not e.is_main]
+    assert [(e.trigger, e.kind, e.date_start, e.date_precision) for e in others] == [("tell", "statement", day, "day")]
+    assert others[0].confidence < 1.0
+    assert others[0].date_text == "28 April 2018"
+
+
+def test_a_lead_introducing_a_statement_made_on_another_day_dates_it_and_its_relative_dates():
+    article = extract_text(
+        "The following statement by UN Secretary-General Kofi Annan was made in New York on 12 August:\n\n"
+        "As I promised the Security Council yesterday, I have today been in touch with the two Prime Ministers.",
+        published="14 August 2006",
+    )
+    main, *others = article.events
+    assert (main.date_start, main.date_text) == (dt.date(2006, 8, 12), "12 August")
+    promised = next(e for e in others if e.trigger == "promise")
+    assert promised.date_start == dt.date(2006, 8, 11)
+    assert "kofi-annan" in promised.actors  # "I" is the Secretary-General whose statement it is
+
+
+def test_a_headline_that_reports_a_decision_names_the_main_happening():
+    raw = (
+        "# Security Council Adopts Resolution 2177 (2014) Urging Immediate Action\n\n"
+        "18 September 2014 – Determining that the outbreak constituted a threat to international peace, the "
+        "Security Council this afternoon called on Member States to respond urgently.\n\n"
+        "Resolution 2177 (2014) was adopted unanimously during a meeting."
+    ).encode()
+    article = extract_article(raw, source_name="t.txt", gazetteer=reference_gazetteer())
+    assert [(e.kind, e.trigger) for e in article.events] == [("resolution", "adopt")]
+
+
+@pytest.mark.parametrize(("text", "verbal"), [("Council Adopts Resolution", True), ("the attacks on", False)])
+def test_a_verb_in_s_is_a_verb(text, verbal):
+    [trigger] = find_triggers(text)
+    assert trigger.verbal is verbal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemmas"),
+    [
+        (
+            "The Assembly placed on record his many achievements, adopting a resolution to that effect by acclamation.",
+            ["adopt"],
+        ),
+        ("I welcome the resolution you have just adopted unanimously.", ["adopt"]),
+        ("Mr. Annan, speaking after taking the oath of office, said that the UN must change.", ["oath"]),
+        ("The Council will meet after briefing the press.", []),  # nothing done yet
+    ],
+)
+def test_happenings_a_sentence_places_on_the_day_of_what_it_reports(sentence, lemmas):
+    triggers = find_triggers(sentence)
+    main = past_happening(sentence, triggers) or main_trigger(sentence, triggers)
+    assert [t.lemma for t in companion_happenings(sentence, triggers, main)] == lemmas
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Mr. Annan spoke as the Secretary-General elect.", "President-elect Ouattara spoke.", "Kenya won 129 votes."],
+)
+def test_titles_and_counts_are_not_elections_or_votes(sentence):
+    assert [t.lemma for t in find_triggers(sentence) if t.lemma in ("elect", "vote")] == []
+
+
+def test_a_statistic_is_not_a_happening_even_with_a_date():
+    article = extract_text(
+        "The Council met today on the crisis.\n\n"
+        "There have been more than 3,000 homicides reported this year, and over 1,500 kidnappings."
+    )
+    assert [e.is_main for e in article.events] == [True]
+
+
+def test_an_undated_sentence_about_a_happening_the_article_dated_is_that_happening():
+    article = extract_text(
+        "The Council met today on the crisis.\n\n"
+        "On 9 April, forces launched an attack on the hotel. The peacekeepers repelled the attack."
+    )
+    assert [(e.kind, e.date_start) for e in article.events if not e.is_main] == [("conflict", dt.date(2018, 4, 9))]
+
+
+def test_an_opening_participle_of_speech_gives_way_to_the_speakers_verb():
+    sentence = "Welcoming tonight's resolution, Secretary-General Kofi Annan said it could serve as a base."
+    assert main_trigger(sentence).lemma == "say"
+    reported = "Condemning the bombing, the Council declared that the world body would not be intimidated."
+    assert main_trigger(reported).lemma == "declare"  # the bombing before "declared" is not what it declared
+
+
+def test_a_dated_sentence_that_names_no_happening_repeats_the_one_of_that_date():
+    article = extract_text(
+        "The Assembly met today.\n\n"
+        "The world body held a secret ballot on 17 April, filling all vacancies. "
+        "On 17 April, it elected India, Ireland, Mexico and Norway."
+    )
+    assert [(e.trigger, e.date_start) for e in article.events if not e.is_main] == [("elect", dt.date(2018, 4, 17))]
+
+
+def test_a_date_in_a_clause_without_a_trigger_does_not_date_the_main_verb_when_it_has_its_own():
+    article = extract_text(
+        "The Assembly met today.\n\n"
+        "It elected Kenya by a restricted ballot on 26 April because, during the first round on 25 April, no "
+        "candidate obtained a majority."
+    )
+    assert [(e.trigger, e.date_start) for e in article.events if not e.is_main] == [("elect", dt.date(2018, 4, 26))]
+
+
+def test_the_use_of_chemical_weapons_is_a_conflict_happening():
+    sentence = "Deeply outraged by the use of chemical weapons on 21 August in a suburb, the Council acted."
+    [mention] = find_dates(sentence, base=dt.date(2013, 9, 27))
+    trigger = governing_trigger(sentence, find_triggers(sentence), mention.start, mention.end)
+    assert (trigger.lemma, trigger.kind) == ("use weapons", "conflict")
+
+
+def test_article_dates_resolve_an_introduced_statement_against_its_own_day():
+    raw = (
+        "# Statement\n\n14 August 2006 – The following statement by the Secretary-General was made on 12 August:\n\n"
+        "As I promised the Council yesterday, I called the leaders."
+    ).encode()
+    dates = [(m.text, m.date_start) for m in article_dates(parse_article(raw))]
+    assert ("yesterday", dt.date(2006, 8, 11)) in dates
+
+
+def test_a_date_in_a_relative_clause_that_names_no_happening_dates_nothing():
+    article = extract_text(
+        "The Council met today.\n\n"
+        "Ambassador Gerard Araud of France, which holds the rotating presidency this month, told reporters that "
+        "the Council was alarmed."
+    )
+    assert [e.date_precision for e in article.events if not e.is_main] != ["month"]
+    assert all(e.date_text != "this month" for e in article.events)

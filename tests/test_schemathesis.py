@@ -41,7 +41,7 @@ def keep_test_connection():
 
 @pytest.mark.django_db
 def test_every_get_operation_answers_within_its_schema(keep_test_connection):
-    from timeline.services.synthetic import synthetic_generate
+    from timeline.synthetic import synthetic_generate
 
     synthetic_generate(events=200, seed=11)
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application).include(method="GET")

@@ -343,3 +343,13 @@ def test_statements_by_one_person_about_different_states_stay_apart():
     save(first, [draft("I am deeply concerned.", D(2011, 4, 11), trigger="statement", actor_ids=ban)])
     save(second, [draft("I call for a ceasefire now.", D(2011, 4, 11), trigger="statement", actor_ids=ban)])
     assert Event.objects.count() == 2
+
+
+def test_one_persons_words_of_one_day_are_one_statement_whichever_verb_reports_them():
+    first, second = _statement_articles()
+    ban = ids("ban-ki-moon")
+    save(first, [draft("He told the Council the force must deploy.", D(2011, 4, 11), trigger="tell", actor_ids=ban)])
+    changes = save(
+        second, [draft("In his address, he said the force must deploy.", D(2011, 4, 11), trigger="say", actor_ids=ban)]
+    )
+    assert changes.mentions_merged == 1 and Event.objects.count() == 1

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from timeline.models import Actor, Article, Event
-from timeline.services.synthetic import (
+from timeline.models import Actor, Article, Event, Mention
+from timeline.synthetic import (
     POPULAR_SLUGS,
     SOURCE_PREFIX,
     synthetic_clear,
@@ -110,15 +110,61 @@ def test_rows_keep_every_model_constraint():
     # Django's own validation agrees (check constraints included).
     for event in Event.objects.filter(article__source_name__startswith=SOURCE_PREFIX)[:50]:
         event.full_clean()
+    # Every event is one mention's happening, as loadseeds founds it: the same article, quote, date, kind, actors
+    # and resolutions, a trigger lemma and a fingerprint.
+    events = Event.objects.filter(article__source_name__startswith=SOURCE_PREFIX).prefetch_related(
+        "actors", "resolutions", "mentions__actors", "mentions__resolutions"
+    )
+    for event in events:
+        (mention,) = event.mentions.all()
+        assert event.mention_count == 1
+        same = ("article_id", "quote", "quote_start", "quote_end", "date_start", "date_end", "date_precision")
+        same += ("date_text", "kind", "title", "summary", "is_main")
+        assert {name: getattr(mention, name) for name in same} == {name: getattr(event, name) for name in same}
+        assert set(mention.actors.all()) == set(event.actors.all())
+        assert set(mention.resolutions.all()) == set(event.resolutions.all())
+        assert mention.trigger and mention.merge_rule == ""
+        assert (mention.fingerprint == "main") == event.is_main
+        mention.full_clean()
     # New rows after explicit ids get fresh ones (PostgreSQL's identity sequence moved past them).
     article = Article.objects.create(source_name="after.txt", title="t", published_on=TODAY, body="b")
-    Event.objects.create(article=article, title="t", date_start=TODAY, date_end=TODAY, date_precision="day")
+    event = Event.objects.create(article=article, title="t", date_start=TODAY, date_end=TODAY, date_precision="day")
+    Mention.objects.create(
+        event=event, article=article, date_start=TODAY, date_end=TODAY, date_precision="day", fingerprint="main"
+    )
+
+
+def test_the_api_shows_each_synthetic_event_with_its_report(api_client):
+    synthetic_generate(events=40, seed=3, today=TODAY)
+    body = api_client.get("/api/events/?page_size=40").json()
+    assert len(body["results"]) == 40
+    for event in body["results"]:
+        assert event["mention_count"] == 1
+        (mention,) = event["mentions"]
+        assert mention["article"] == {**event["article"], "source_name": mention["article"]["source_name"]}
+        assert mention["article"]["source_name"].startswith(SOURCE_PREFIX)
+        assert (mention["quote"], mention["date_start"], mention["date_end"]) == (
+            event["quote"],
+            event["date_start"],
+            event["date_end"],
+        )
+
+
+def test_clear_removes_mentions_and_links_and_leaves_other_data():
+    other = Article.objects.create(source_name="real.txt", title="t", published_on=TODAY, body="b")
+    synthetic_generate(events=60, seed=5, today=TODAY)
+    assert Mention.objects.filter(article__source_name__startswith=SOURCE_PREFIX).count() == 60
+    assert synthetic_clear() == 7
+    assert not Mention.objects.filter(article__source_name__startswith=SOURCE_PREFIX).exists()
+    assert not Mention.actors.through.objects.filter(mention__article__source_name__startswith=SOURCE_PREFIX).exists()
+    assert not Actor.objects.filter(slug__startswith="synthetic-person-").exists()
+    assert Article.objects.filter(pk=other.pk).exists()
 
 
 def test_command_prints_progress_and_refuses_a_second_run_without_clear():
     out = StringIO()
     call_command("generate_synthetic", "--events", "80", "--seed", "4", stdout=out)
-    assert "Created 10 articles, 80 events" in out.getvalue()
+    assert "Created 10 articles, 80 events, 80 mentions" in out.getvalue()
     assert " s (" in out.getvalue()
     with pytest.raises(CommandError, match="already exist"):
         call_command("generate_synthetic", "--events", "80", "--seed", "4", stdout=StringIO())

@@ -26,6 +26,7 @@ from timeline.api.filtersets import EventFilterSet
 from timeline.choices import ActorKind, DatePrecision, EventKind
 from timeline.display import event_date
 from timeline.highlights import actor_highlights, date_highlights, highlight_paragraphs
+from timeline.inputs import ascii_int
 from timeline.models import Actor, Article, Event
 from timeline.selectors.actors import actor_slugs_named, actors_by_slug, article_page_actors
 from timeline.selectors.counts import event_density
@@ -46,6 +47,7 @@ FILTER_PARAMETERS = (
     "curated",
     "ordering",
 )
+MAX_NAME_LENGTH = 200  # an actor's name or slug typed into the form; longer names no actor
 CURSOR_MESSAGE = "not a cursor this page made; start again from the first page"
 
 
@@ -203,13 +205,19 @@ def _error_messages(errors) -> list[tuple[str, str]]:
     return [("", str(errors))]
 
 
+def _nameable(value: str) -> bool:
+    return len(value) <= MAX_NAME_LENGTH and value.isprintable()
+
+
 def _resolve_actor_names(params: QueryDict) -> tuple[QueryDict | None, dict[str, Actor]]:
     """Actors named in ``actor=`` by slug; a name, short name or alias typed into the form without the
     suggestions (no JavaScript) is turned into its slug. Returns (params to redirect to, or None; actors)."""
+    # A value no actor could be named (a NUL byte, which PostgreSQL refuses in any string, or an essay) is left
+    # for the filter, which reports it as an unknown actor.
     values = params.getlist("actor")
     if not values:
         return None, {}
-    actors = actors_by_slug(values)
+    actors = actors_by_slug([value for value in values if _nameable(value)])
     unknown = [value for value in values if value not in actors]
     if not unknown:
         return None, actors
@@ -219,7 +227,7 @@ def _resolve_actor_names(params: QueryDict) -> tuple[QueryDict | None, dict[str,
         if value in actors:
             replaced.append(value)
             continue
-        matches = actor_slugs_named(value)
+        matches = actor_slugs_named(value) if _nameable(value) else set()
         if len(matches) == 1:
             replaced.append(matches.pop())
             changed = True
@@ -249,10 +257,7 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
             errors.append(("cursor", CURSOR_MESSAGE))
     page_size = DEFAULT_PAGE_SIZE
     if params.get("page_size"):
-        try:
-            page_size = int(params["page_size"])
-        except ValueError:
-            page_size = 0
+        page_size = ascii_int(params["page_size"]) or 0
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             errors.append(("page_size", f"must be a whole number from 1 to {MAX_PAGE_SIZE}."))
 

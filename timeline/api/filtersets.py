@@ -23,13 +23,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
 from timeline.choices import ActorKind, DatePrecision, EventKind, ResolutionBody
+from timeline.inputs import is_ascii_digits
 from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.dates import parse_partial_date
 from timeline.selectors.events import DEFAULT_ORDERING, EVENT_ORDERINGS, MAX_ID
 
 # "S/RES/2371 (2017)", "S/RES/2371", "s/res/2371(2017)", "2371": body, number, year.
 RESOLUTION_RE = re.compile(
-    r"^(?:(?P<body>A/HRC|S|A)\s*/\s*RES\s*/\s*)?(?P<number>\d{1,9})(?:\s*\(\s*(?P<year>\d{4})\s*\))?$", re.IGNORECASE
+    r"^(?:(?P<body>A/HRC|S|A)\s*/\s*RES\s*/\s*)?(?P<number>\d{1,9})(?:\s*\(\s*(?P<year>\d{4})\s*\))?$",
+    re.IGNORECASE | re.ASCII,
 )
 SLUG_RE = re.compile(r"^[-\w]+$")
 # The text search configuration; migration 0003 builds the GIN index on exactly this expression.
@@ -83,7 +85,19 @@ class StrictBooleanField(forms.Field):
         raise forms.ValidationError("Enter true or false.", code="invalid")
 
 
-class BoundedIntegerField(forms.IntegerField):
+class AsciiIntegerField(forms.IntegerField):
+    """A whole number written in the ASCII digits 0-9 (not '²', '٢٠١٧', '1_0' or '1.0'; see timeline/inputs.py)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not is_ascii_digits(text) or len(text) > 4300:  # Python's own limit on int() of a string
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(text)  # max_value then names the bound
+
+
+class BoundedIntegerField(AsciiIntegerField):
     """An id: a positive integer that fits the database's 64-bit column."""
 
     def __init__(self, *args, **kwargs):
@@ -198,7 +212,7 @@ class DocumentedFilter(django_filters.Filter):
 
 class PartialDateFilter(DocumentedFilter):
     field_class = PartialDateField
-    schema = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2017-08"}
+    schema = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "example": "2017-08"}
 
 
 class IsoDateTimeFilter(DocumentedFilter):
@@ -226,6 +240,16 @@ class IdFilter(DocumentedFilter):
     schema = {"type": "integer", "minimum": 1}
 
 
+class YearFilter(DocumentedFilter):
+    field_class = AsciiIntegerField
+    schema = {"type": "integer", "minimum": 1, "maximum": 9999}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
 class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -233,6 +257,25 @@ class EventFilterForm(forms.Form):
         if date_from and date_to and date_from[0] > date_to[1]:
             self.add_error("date_from", "date_from must not be after date_to.")
         return cleaned
+
+
+MAX_Q_LENGTH = 200
+MAX_Q_WORDS = 8
+MAX_Q_ALTERNATIVES = 3
+
+
+def validate_search_text(value: str) -> None:
+    """A text search a request can afford: every extra word and 'or' is one more pass over the text index (and
+    on SQLite one more substring scan), so a long or many-branched ``q`` is a 400, not a worker tied up."""
+    words = value.split()
+    alternatives = 1 + sum(1 for word in words if word.lower() == "or")
+    if len(value) > MAX_Q_LENGTH or len(words) - (alternatives - 1) > MAX_Q_WORDS or alternatives > MAX_Q_ALTERNATIVES:
+        raise forms.ValidationError(
+            "Too complex a search: at most %(length)s characters, %(words)s words and %(alternatives)s "
+            "alternatives ('or').",
+            code="too_complex",
+            params={"length": MAX_Q_LENGTH, "words": MAX_Q_WORDS, "alternatives": MAX_Q_ALTERNATIVES},
+        )
 
 
 def text_search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet:
@@ -283,8 +326,10 @@ class EventFilterSet(django_filters.FilterSet):
     )
     q = django_filters.CharFilter(
         method="filter_q",
+        validators=[ProhibitNullCharactersValidator(), validate_search_text],
         help_text="Text in the title, summary or quote: full-text search (web-search syntax, English stemming) "
-        "on PostgreSQL, a case-insensitive substring match on SQLite.",
+        f"on PostgreSQL, a case-insensitive substring match on SQLite. At most {MAX_Q_LENGTH} characters, "
+        f"{MAX_Q_WORDS} words and {MAX_Q_ALTERNATIVES} alternatives ('or'); more answers 400.",
     )
     updated_since = IsoDateTimeFilter(
         field_name="updated_at",
@@ -388,9 +433,7 @@ class ActorFilterSet(django_filters.FilterSet):
 
 
 class ResolutionFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(
-        field_name="year", min_value=1, max_value=9999, help_text="The year of adoption."
-    )
+    year = YearFilter(field_name="year", help_text="The year of adoption.")
     body = django_filters.ChoiceFilter(choices=ResolutionBody.choices, help_text="The adopting body.")
     q = django_filters.CharFilter(
         method="filter_q", help_text="Text in the symbol or agenda (case-insensitive), or the exact number."
@@ -405,7 +448,7 @@ class ResolutionFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         condition = Q(symbol__icontains=value) | Q(agenda__icontains=value)
-        if value.isdigit() and len(value) <= 9:
+        if is_ascii_digits(value) and len(value) <= 9:
             condition |= Q(number=int(value))
         return queryset.filter(condition)
 

@@ -13,6 +13,7 @@ from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from timeline.inputs import ascii_int
 from timeline.selectors.events import DEFAULT_ORDERING
 from timeline.selectors.keyset import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, KeysetPage, keyset_page
 
@@ -22,11 +23,8 @@ def strict_page_size(request, *, param: str = "page_size", default: int = DEFAUL
     if raw is None or raw.strip() == "":
         return default
     message = f"Enter a whole number from 1 to {MAX_PAGE_SIZE}."
-    try:
-        size = int(raw.strip())
-    except ValueError:
-        raise ValidationError({param: [message]}) from None
-    if not 1 <= size <= MAX_PAGE_SIZE:
+    size = ascii_int(raw.strip())
+    if size is None or not 1 <= size <= MAX_PAGE_SIZE:
         raise ValidationError({param: [message]})
     return size
 

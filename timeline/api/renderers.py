@@ -4,7 +4,8 @@ Each renderer's ``render()`` takes an iterator of events as the API represents t
 byte chunks, which the export view streams in a StreamingHttpResponse: memory stays constant whatever the number of
 events (the rows are read in keyset chunks, see ``timeline.selectors.keyset.keyset_chunks``). A new format is one
 more ``ExportRenderer`` subclass listed in ``EXPORT_RENDERERS``. Errors are never rendered here: the export view
-answers them in JSON.
+answers them in JSON. An export that fails after its 200 has gone out ends in ``EXPORT_FAILED_MARKER`` and an
+aborted connection (see ``_fail_visibly``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 from collections.abc import Iterable, Iterator
 
 import icalendar
@@ -22,6 +24,8 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
 from timeline.choices import EventKind
+
+logger = logging.getLogger(__name__)
 
 CSV_COLUMNS = (
     "id",
@@ -207,11 +211,29 @@ class ExportRenderer(BaseRenderer):
         """The file as a generator of UTF-8 chunks, from an iterable of events (read lazily, once)."""
         return (chunk.encode("utf-8") for chunk in self.chunks(iter(data)))
 
-    def streaming_response(self, events: Iterable[dict]) -> StreamingHttpResponse:
-        response = StreamingHttpResponse(self.render(events), content_type=self.content_type)
+    def streaming_response(self, events: Iterable[dict], *, head: bool = False) -> StreamingHttpResponse:
+        """The export's response; for ``head`` the headers only (a HEAD reads no event and renders nothing)."""
+        body = iter(()) if head else _fail_visibly(self.render(events))
+        response = StreamingHttpResponse(body, content_type=self.content_type)
         response["Content-Disposition"] = f'attachment; filename="timeline-events.{self.extension}"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+EXPORT_FAILED_MARKER = "\n# EXPORT FAILED: this file is incomplete; download it again.\n"
+
+
+def _fail_visibly(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks; when producing one fails (the database went away mid-export, a statement was cancelled), a last
+    line says the file is incomplete (it also breaks the JSON and iCalendar syntax on purpose) and the error goes
+    on to the server, which then aborts the connection without the closing chunk of the chunked encoding: no
+    client takes a cut-off export for a complete 200."""
+    try:
+        yield from chunks
+    except Exception:
+        logger.exception("export failed mid-stream; the client gets a marked, aborted body")
+        yield EXPORT_FAILED_MARKER.encode()
+        raise
 
 
 class CSVRenderer(ExportRenderer):

@@ -1,7 +1,7 @@
 """The API's routes, under /api/ in the "api" namespace: plural resources, the timeline counts, auth, schema."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from timeline.api import views
@@ -19,6 +19,6 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
 ]

@@ -31,19 +31,43 @@ from timeline.extraction.article import ParsedArticle, parse_article
 from timeline.extraction.dates import DateMention, find_dates
 from timeline.extraction.happenings import (
     Trigger,
+    companion_happenings,
     date_role,
     find_triggers,
     governing_trigger,
+    in_own_clause,
+    in_relative_clause,
+    is_tally,
     main_trigger,
+    past_happening,
     resolution_kind,
 )
 from timeline.extraction.resolutions import ResolutionMention, find_resolutions
 from timeline.extraction.sentences import Sentence, split_sentences
 
 # Bump when extraction rules change: loadseeds then re-extracts articles whose files did not change.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 TITLE_MAX_CHARS = 100
+
+# Confidence of a happening that the text reports as done without dating it: the dateline's day is its date
+# by the conventions of news writing, not by the words of its sentence.
+UNDATED_CONFIDENCE = 0.6
+
+# Kinds of an organ's decision: a headline that reports one names the article's main happening.
+DECISION_KINDS = frozenset({"resolution", "sanctions"})
+
+# A lead that introduces a text by someone: its "I" is that person.
+_INTRODUCING = re.compile(
+    r"(?i:^(?:the\s+)?following\s+(?:is\s+)?(?:the\s+)?.*\b(?:statement|message|remarks|address|letter|note)\b)"
+)
+# A lead that introduces a text made on another day: "The following statement by Secretary-General Kofi Annan
+# was made in New York on 12 August:". That day dates the text and its "today" and "yesterday".
+_INTRODUCED_TEXT = re.compile(
+    r"(?i:^the\s+following\s+(?:is\s+the\s+(?:full\s+)?text\s+of\s+(?:the\s+|a\s+)?)?(?:[\w-]+\s+){0,2}"
+    r"(?:statement|message|remarks|address|letter|note|communiqu[eé]|declaration)\b.*"
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:made|issued|delivered|released|given|sent|read|attributable)\b.*:\s*$)"
+)
 
 # Words that open a sentence without saying what happened; dropped from the front of a title.
 _LEADING_FILLER = re.compile(
@@ -183,12 +207,25 @@ def make_title(sentence: str, mention: DateMention | None = None, trigger: Trigg
             return _cut(f"{speaker}: “{quote}”")
     trigger = main_trigger(text) if trigger is None else trigger
     start, end = 0, len(text)
+    spans = [(mention.start, mention.end)] if mention is not None else []
     if trigger is not None:
         comma = text.rfind(", ", 0, trigger.start)
         start = comma + 2 if comma >= 0 else 0
-        following = _TITLE_END.search(text, trigger.end)
+        subject = text.find(", ")
+        if comma >= 0 and not text[start : trigger.start].strip() and 0 < subject < 60:
+            # "Mr. Annan, speaking as ..., said that": the subject opens the sentence, before the comma
+            shift = trigger.start - (subject + 1)
+            text = f"{text[:subject]} {text[trigger.start :]}"
+            spans = [(s - shift, e - shift) for s, e in spans if s >= trigger.start]
+            trigger = Trigger(
+                trigger.lemma, trigger.kind, trigger.start - shift, trigger.end - shift, trigger.text, trigger.verbal
+            )
+            start = 0
+        # "said that the United Nations, along with the rest of the world, must change": what is said runs on
+        # past an aside's comma, so a reported clause is cut by length, not at its first comma.
+        reported = trigger.kind == "statement" and re.match(r"\s+that\b", text[trigger.end :])
+        following = _TITLE_END.search(text, trigger.end + (TITLE_MAX_CHARS // 2 if reported else 0))
         end = following.start() if following else len(text)
-    spans = [(mention.start, mention.end)] if mention is not None else []
     spans += [(m.start, m.end) for m in find_dates(text, base=_ANY_DAY)]
     pieces: list[str] = []
     position = start
@@ -201,7 +238,10 @@ def make_title(sentence: str, mention: DateMention | None = None, trigger: Trigg
     pieces.append(text[position:end])
     title = " ".join("".join(pieces).split())
     title = _RELATIVE_DAY_WORDS.sub("", title)
-    title = _LEADING_FILLER.sub("", title.strip(" ,;:–-\"“”'‘’.")).strip(" ,;:–-")
+    title = title.strip(" ,;:–-\"“”'‘’.")
+    unfilled = _LEADING_FILLER.sub("", title).strip(" ,;:–-")
+    if len(unfilled) >= 40:  # "He said that X must change" -> "X must change", unless nothing would be left
+        title = unfilled
     if len(title) < 12:  # nothing left to say who did what: fall back to the sentence
         title = " ".join(text.split()).rstrip(" .")
     title = _cut(title)
@@ -250,6 +290,16 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
         split_sentences(paragraph.text, paragraph.start) for paragraph in parsed.prose_paragraphs()
     ]
 
+    lead = next((sentences[0] for sentences in sentences_by_paragraph if sentences), None)
+    introduced = _introduced_text_date(lead.text, published_on) if lead is not None else None
+    # The day that dates the main happening and resolves the text's relative dates.
+    base = introduced.date_start if introduced is not None else published_on
+    speaker = None
+    if lead is not None:
+        speaker = _introduced_speaker(
+            lead.text, [m.slug for m in gazetteer.find(lead.text, on=published_on)], gazetteer
+        )
+
     article_actor_slugs: list[str] = [m.slug for m in gazetteer.find(parsed.title, on=published_on)]
     article_resolutions: list[ResolutionRef] = [resolution_ref(m) for m in find_resolutions(parsed.title)]
     new_people: dict[str, NewPerson] = {}
@@ -273,8 +323,10 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
                 if slug:
                     new_people.setdefault(slug, NewPerson(slug=slug, name=name, title=title))
                     actors.append(slug)
+            if speaker and speaker not in actors and _first_person(sentence.text):
+                actors.append(speaker)  # "As I promised the Security Council yesterday": the introduced speaker
             resolutions = [resolution_ref(m) for m in find_resolutions(sentence.text)]
-            dates = find_dates(sentence.text, base=published_on)
+            dates = find_dates(sentence.text, base=base)
             analysed.append((sentence, actors, resolutions, dates))
             article_actor_slugs += actors
             article_resolutions += resolutions
@@ -283,7 +335,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
             triggers = find_triggers(sentence.text)
             if main_event is None:
                 # The lead reports the main event; any other happening it reports still gives an event below.
-                main_event = _main_event(parsed, sentence, actors, resolutions, gazetteer, triggers)
+                main_event = _main_event(parsed, sentence, actors, resolutions, gazetteer, triggers, introduced)
                 main_event.summary = summarise(sentences, index, avoid={sentence.text, main_event.title})
                 main_lemmas.add(main_event.trigger)
                 main_kinds.add(main_event.kind)
@@ -298,12 +350,14 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
                     sentence,
                     dates,
                     triggers,
-                    published_on=published_on,
+                    published_on=base,
+                    date_text=introduced.text if introduced is not None else parsed.dateline_text,
                     summary=lambda title, i=index, s=sentence, ss=sentences: summarise(ss, i, avoid={s.text, title}),
                     actors=unique(actors),
                     resolutions=unique(context_resolutions),
                     main_lemmas=main_lemmas,
                     main_kinds=main_kinds,
+                    article_kinds={event.kind for event in events},
                     is_lead=main_event.quote_start == sentence.start,
                 )
             )
@@ -325,6 +379,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
             resolutions=unique(article_resolutions),
             is_main=True,
         )
+    events = _without_unnamed_repeats([main_event, *events])
     return ExtractedArticle(
         source_name=source_name,
         content_hash=hashlib.sha256(raw).hexdigest(),
@@ -332,7 +387,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
         published_on=published_on,
         dateline_text=parsed.dateline_text,
         body=body,
-        events=[main_event, *events],
+        events=events,
         actors=unique(article_actor_slugs),
         resolutions=unique(article_resolutions),
         new_people=list(new_people.values()),
@@ -346,22 +401,34 @@ def _main_event(
     resolutions: list[ResolutionRef],
     gazetteer: Gazetteer,
     triggers: list[Trigger],
+    introduced: DateMention | None = None,
 ) -> ExtractedEvent:
     """The event the article reports: dated by the dateline, quoted from its lead, of the lead's trigger.
 
-    Its title is the article's headline when that fits, else a headline built from the lead's clause.
+    Its title is the article's headline when that fits, else a headline built from the lead's clause. A lead
+    that introduces a text made on another day (``introduced``) dates it by that day.
     """
     title_actors = [m.slug for m in gazetteer.find(parsed.title, on=parsed.published_on)]
     trigger = main_trigger(lead.text, triggers) or main_trigger(parsed.title)
+    headline = main_trigger(parsed.title)
+    if (
+        headline is not None
+        and headline.verbal
+        and headline.kind in DECISION_KINDS
+        and (trigger is None or trigger.kind not in DECISION_KINDS)
+    ):
+        # "Security Council Adopts Resolution 2177 (2014)" over a lead that "called on Member States": the
+        # headline names the decision that the lead describes by its content.
+        trigger = headline
     title = parsed.title if len(parsed.title) <= TITLE_MAX_CHARS else make_title(lead.text, trigger=trigger)
     return ExtractedEvent(
         title=_cut(title),
         summary="",
         kind=classify(lead.text if trigger in triggers else parsed.title, trigger),
-        date_start=parsed.published_on,
-        date_end=parsed.published_on,
+        date_start=introduced.date_start if introduced else parsed.published_on,
+        date_end=introduced.date_end if introduced else parsed.published_on,
         date_precision="day",
-        date_text=parsed.dateline_text,
+        date_text=introduced.text if introduced else parsed.dateline_text,
         quote=lead.text,
         quote_start=lead.start,
         quote_end=lead.end,
@@ -372,17 +439,68 @@ def _main_event(
     )
 
 
+def article_dates(parsed: ParsedArticle) -> list[DateMention]:
+    """Every date the article's prose gives, resolved as :func:`extract_article` resolves it: against the
+    dateline, or against the day of a text that the lead introduces as made on another day."""
+    sentences = [
+        sentence
+        for paragraph in parsed.prose_paragraphs()
+        for sentence in split_sentences(paragraph.text, paragraph.start)
+    ]
+    introduced = _introduced_text_date(sentences[0].text, parsed.published_on) if sentences else None
+    base = introduced.date_start if introduced is not None else parsed.published_on
+    return [mention for sentence in sentences for mention in find_dates(sentence.text, base=base)]
+
+
+def _without_unnamed_repeats(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Drop a dated event whose sentence names no happening (no trigger: "The world body held a secret ballot
+    on 17 June") when another event of the article has that very date: it is that happening told again."""
+    named = {(e.date_start, e.date_end) for e in events if e.trigger or e.is_main}
+    return [e for e in events if e.is_main or e.trigger or (e.date_start, e.date_end) not in named]
+
+
+def _introduced_speaker(lead: str, lead_actors: list[str], gazetteer: Gazetteer) -> str | None:
+    """The person whose text the lead introduces ("The following statement by Secretary-General Kofi Annan
+    was made ...:", "Following is the text of Ban Ki-moon's statement ..."): the "I" of that text."""
+    if not _INTRODUCING.match(lead):
+        return None
+    people = [slug for slug in lead_actors if slug in gazetteer and gazetteer.entry(slug).kind == "person"]
+    return people[0] if len(set(people)) == 1 else None
+
+
+def _first_person(text: str) -> bool:
+    """Whether the sentence speaks in the first person singular outside any quotation."""
+    outside = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text)
+    return bool(re.search(r"\b(?:I|my|me|myself)\b", outside))
+
+
+def _introduced_text_date(lead: str, published_on: date) -> DateMention | None:
+    """The day on which the text that the lead introduces was made ("... was made in New York on 12 August:")."""
+    if not _INTRODUCED_TEXT.match(lead):
+        return None
+    for mention in find_dates(lead, base=published_on):
+        if (
+            mention.precision == "day"
+            and mention.date_start <= published_on
+            and date_role(lead, mention.start, mention.end) == "happening"
+        ):
+            return mention
+    return None
+
+
 def _sentence_events(
     sentence: Sentence,
     dates: list[DateMention],
     triggers: list[Trigger],
     *,
     published_on: date,
+    date_text: str,
     summary,
     actors: list[str],
     resolutions: list[ResolutionRef],
     main_lemmas: set[str],
     main_kinds: set[str],
+    article_kinds: set[str],
     is_lead: bool,
 ) -> list[ExtractedEvent]:
     """The happenings a sentence dates, one per date that says when something happened.
@@ -390,8 +508,13 @@ def _sentence_events(
     Deadlines, schedules and period starts date nothing. An attributive year gives a low-confidence event only
     when the sentence has no better date. A date of the dateline's day gives an event only when its trigger is
     a happening other than those the dateline already dates (the main event's, or another "today" event's).
+    A sentence that dates nothing but reports something done (:func:`past_happening`), and an adjunct that
+    says what was done just before ("after briefing the Council"), give an event of the dateline's day
+    (``published_on`` here: the day that dates the article's text), once per kind of happening.
     """
     text = sentence.text
+    if is_tally(text):
+        return []  # "There have been more than 3,000 homicides reported this year": a statistic, not a happening
     roles = [date_role(text, m.start, m.end) for m in dates]
     dated = [m for m, role in zip(dates, roles, strict=True) if role == "happening"]
     attributive = [m for m, role in zip(dates, roles, strict=True) if role == "attributive"]
@@ -399,9 +522,43 @@ def _sentence_events(
     if not dated and attributive:
         chosen = [(attributive[0], 0.5)]
     events: list[ExtractedEvent] = []
+    for trigger, companion in _undated_triggers(text, triggers, chosen, roles, published_on, is_lead):
+        lemma, kind = trigger.lemma, classify(text, trigger)
+        if lemma in main_lemmas or (not companion and (kind in main_kinds or kind in article_kinds)):
+            # A happening of that kind is already the day's, or the article has dated one: "UNOCI repelled the
+            # attack" after "the attack on 9 April" is that attack again.
+            continue
+        main_lemmas.add(lemma)
+        main_kinds.add(kind)
+        title = make_title(text, None, trigger)
+        events.append(
+            ExtractedEvent(
+                title=title,
+                summary=summary(title),
+                kind=kind,
+                date_start=published_on,
+                date_end=published_on,
+                date_precision="day",
+                date_text=date_text,
+                quote=text,
+                quote_start=sentence.start,
+                quote_end=sentence.end,
+                actors=actors,
+                resolutions=resolutions,
+                trigger=lemma,
+                confidence=UNDATED_CONFIDENCE,
+            )
+        )
     seen: set[tuple[date, date, str]] = set()
-    for mention, confidence in chosen:
-        trigger = governing_trigger(text, triggers, mention.start, mention.end)
+    governed = [(m, c, governing_trigger(text, triggers, m.start, m.end)) for m, c in chosen]
+    own = {id(t) for m, _c, t in governed if t is not None and in_own_clause(text, t, m.start)}
+    for mention, confidence, trigger in governed:
+        if in_relative_clause(text, mention.start, triggers):
+            continue  # ", which holds the rotating presidency this month": a description, not a happening
+        if trigger is not None and id(trigger) in own and not in_own_clause(text, trigger, mention.start):
+            # "It elected Kenya on 18 June because, during the first round on 17 June, ...": the trigger has
+            # its own date; a date of a clause without a trigger dates nothing.
+            continue
         lemma = trigger.lemma if trigger else ""
         kind = classify(text, trigger) if trigger else "other"
         interval = (mention.date_start, mention.date_end, mention.precision)
@@ -435,3 +592,25 @@ def _sentence_events(
             )
         )
     return events
+
+
+def _undated_triggers(
+    text: str,
+    triggers: list[Trigger],
+    chosen: list[tuple[DateMention, float]],
+    roles: list[str],
+    day: date,
+    is_lead: bool,
+) -> list[tuple[Trigger, bool]]:
+    """The triggers of happenings that the sentence reports as done on ``day`` without a date of their own,
+    each with whether an adjunct of another act gives it (:func:`companion_happenings`)."""
+    if any((m.date_start, m.date_end) != (day, day) for m, _confidence in chosen):
+        return []  # the sentence dates its happenings itself
+    if any(role not in ("happening", "deadline") for role in roles):
+        return []  # "since 2011", "every 90 days", "the 2016 agreement": not news of the day
+    found = []
+    main = past_happening(text, triggers)
+    if main is not None and not is_lead and not chosen:
+        found.append((main, False))
+    found += [(t, True) for t in companion_happenings(text, triggers, main or main_trigger(text, triggers))]
+    return found

@@ -47,6 +47,7 @@ _LEXICON: tuple[tuple[str, str, str], ...] = (
     ("reiterate", "statement", r"reiterat(?:e|es|ed|ing)"),
     ("announce", "statement", r"announc(?:e|es|ed|ing)|announcement"),
     ("appeal", "statement", r"appeal(?:s|ed|ing)"),
+    ("call", "statement", r"call(?:s|ed|ing)?\s+(?:on|upon|for)"),
     ("deplore", "statement", r"deplor(?:e|es|ed|ing)"),
     ("praise", "statement", r"prais(?:e|es|ed|ing)"),
     ("address", "statement", r"address(?:es|ed|ing)?"),
@@ -55,6 +56,7 @@ _LEXICON: tuple[tuple[str, str, str], ...] = (
     ("remarks", "statement", r"remarks"),
     ("declare", "statement", r"declar(?:e|es|ed|ing)|declaration"),
     ("confirm", "statement", r"confirm(?:s|ed|ing)?"),
+    ("promise", "statement", r"promis(?:e|es|ed)"),
     # meetings
     ("meet", "meeting", r"meet|meets|met"),
     ("brief", "meeting", r"brief(?:s|ed|ing)"),
@@ -79,6 +81,7 @@ _LEXICON: tuple[tuple[str, str, str], ...] = (
     ("repel", "conflict", r"repel(?:s|led|ling)?"),
     ("fire", "conflict", r"(?:sniper|artillery|mortar|rocket|gun)\s+fire"),
     ("operation", "conflict", r"military\s+operations?"),
+    ("use weapons", "conflict", r"use\s+of\s+(?:chemical\s+|nuclear\s+|biological\s+|heavy\s+)?weapons"),
     # tests and launches
     ("launch", "test_or_launch", r"launch(?:es|ed|ing)?"),
     ("test", "test_or_launch", r"tests?|test-fir(?:e|ed|ing)"),
@@ -110,7 +113,7 @@ _TRIGGER_RE = re.compile(
 # Forms that are verbs rather than nouns: they head a clause, and win over a noun as its trigger.
 _NOUN_FORM = re.compile(
     r"(?i:.*(?:ion|ment|al|ings?|s)$|statements?|remarks|talks|summit|meeting|conference|offensive|raids?|fire|"
-    r"custody|letter|oath of office|agreements?|tests?|attack|blasts?|explosions?|airstrikes?|operations?)"
+    r"custody|letter|oath of office|agreements?|tests?|attack|blasts?|explosions?|airstrikes?|operations?|use of .*)"
 )
 _VERB_ENDINGS = re.compile(r"(?i:.*(?:ed|es)$|said|told|met|struck|fought|says|tells|meets)")
 _SANCTIONS_OBJECT = re.compile(
@@ -128,10 +131,17 @@ _MEASURES_AFTER = re.compile(
 )
 _DETERMINED_BEFORE = re.compile(r"(?i:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+(?:[\w-]+\s+)?$")
 _WEAPON_BEFORE = re.compile(r"(?i:nuclear|missile|weapons?|rocket|ballistic|the)\s+$")
+# Lemmas whose form in -s is only ever a verb ("adopts", "condemns"), unlike "attacks" or "talks".
+_VERB_ONLY = frozenset(
+    "adopt authorize extend renew establish approve endorse impose tighten strengthen condemn welcome urge "
+    "stress warn reiterate announce deplore praise declare confirm promise brief convene postpone repel "
+    "detonate sign ratify elect appoint dismiss resign refuse abolish say tell meet call".split()
+)
 _REPORTING_THAT = frozenset({"confirm", "say", "tell", "announce", "declare"})
 
 CLAUSE_BREAK = re.compile(
-    r"[;:—–]|,\s+(?:which|who|where|when|while|and|but|as|after|before|following)\b|\s+\((?!\d{4}\))"
+    r"[;:—–]|,\s+(?:which|who|where|when|while|and|but|as|after|before|following|because)\b|\s+\((?!\d{4}\))"
+    r"|\s+because\b"
 )
 
 
@@ -157,6 +167,14 @@ def find_triggers(sentence: str) -> list[Trigger]:
         after = sentence[match.end() : match.end() + 60]
         if lemma == "launch" and _LAUNCH_OF_VIOLENCE.match(after):
             continue  # "launched an attack": the attack is the trigger
+        if (
+            lemma == "elect"
+            and text.lower() == "elect"
+            and re.search(r"(?:-|\b[A-Z][\w-]*\s)$", sentence[: match.start()])
+        ):
+            continue  # "President-elect", "the Secretary-General elect": a title, not an election
+        if lemma == "vote" and re.search(r"\d\s+$", sentence[: match.start()]):
+            continue  # "Kenya, with 129 votes": a count, not a vote taken
         if kind == "sanctions" and not _MEASURES_AFTER.match(after):
             continue  # "strengthened its presence": not a measure against anyone
         if lemma == "declare" and _DECLARED_ACT.match(after):
@@ -166,6 +184,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
         ):
             continue  # "must be tested", "a test of will": not a weapons test
         verbal = bool(_VERB_ENDINGS.fullmatch(text)) or not _NOUN_FORM.fullmatch(text)
+        if lemma in _VERB_ONLY and text.lower().endswith("s"):
+            verbal = True  # "Council Adopts Resolution", "he condemns": no noun ends so
         if text.lower().endswith("ing"):
             # "adopting", "condemning": a participle heads its clause; after a determiner or a possessive
             # ("yesterday's meeting", "the deadly bombing") the -ing word is a noun.
@@ -195,7 +215,11 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
 
 
 _POSSESSIVE_AFTER = re.compile(r"['’]s\s+")
-_PARTICIPLE_OPENING = re.compile(r"(?:[A-Z]\w+ly\s+[a-z]|[A-Z])\w+ing\b[^,]*(?=,)")
+# An opening phrase that is a clause of its own up to its comma: a participle ("Unanimously adopting
+# resolution 2321 (2018) today, ...") or a subordinate clause ("As I promised the Council yesterday, ...").
+_PARTICIPLE_OPENING = re.compile(
+    r"(?:(?:[A-Z]\w+ly\s+[a-z]|[A-Z])\w+ing\b|(?:As|When|After|Before|Once|While|Since|Following)\s)[^,]*(?=,)"
+)
 _NOUN_TO_DATE = re.compile(r"\s+(?:of|on|in)\s+")
 
 
@@ -232,6 +256,30 @@ def governing_trigger(sentence: str, triggers: list[Trigger], start: int, end: i
     return min(in_clause, key=distance)
 
 
+def in_own_clause(sentence: str, trigger: Trigger, start: int) -> bool:
+    """Whether ``trigger`` lies in the clause of the date at ``start`` (else it was only the nearest of the
+    sentence, for a date in a clause with no trigger of its own)."""
+    clause_start, clause_end = _clause_bounds(sentence, start)
+    opening = _PARTICIPLE_OPENING.match(sentence)
+    if opening and start < opening.end():
+        clause_end = min(clause_end, opening.end())
+    return clause_start <= trigger.start and trigger.end <= clause_end
+
+
+def in_relative_clause(sentence: str, start: int, triggers: list[Trigger]) -> bool:
+    """Whether the date at ``start`` lies in a relative clause in the present that names no happening (", which
+    holds the rotating presidency this month,"): it describes someone, it dates nothing. In the past, the
+    clause tells what its antecedent did, and dates it."""
+    clause_start, clause_end = _clause_bounds(sentence, start)
+    if not re.search(r",\s+(?:which|who|whose|where)\s*$", sentence[max(0, clause_start - 10) : clause_start]):
+        return False
+    if re.match(r"\s*(?:\w+ly\s+)?(?:\w+ed|was|were|had|began|broke|took|saw|fought|ran)\b", sentence[clause_start:]):
+        return False  # "the Korean War, which ravaged the Peninsula from 1950 to 1953": the war's own years
+    comma = sentence.find(",", start)
+    end = min(clause_end, comma if comma >= 0 else clause_end)
+    return not any(clause_start <= t.start and t.end <= end for t in triggers)
+
+
 def main_trigger(sentence: str, triggers: list[Trigger] | None = None) -> Trigger | None:
     """The trigger of the sentence's main happening: its first verb, or its first noun when it has no verb.
 
@@ -243,8 +291,14 @@ def main_trigger(sentence: str, triggers: list[Trigger] | None = None) -> Trigge
     if not verbs:
         return triggers[0] if triggers else None
     first = verbs[0]
+    opening = _PARTICIPLE_OPENING.match(sentence)
+    if first.kind == "statement" and opening and first.end <= opening.end():
+        # "Welcoming tonight's resolution, Kofi Annan said ...": the speaker's act is the main clause's verb
+        main_clause = [t for t in verbs if t.start > opening.end()]
+        if main_clause and main_clause[0].kind == "statement":
+            first = main_clause[0]
     if first.lemma in _REPORTING_THAT and re.match(r"\s+that\b", sentence[first.end :]):
-        reported = [t for t in verbs[1:] if t.kind not in ("statement",)]
+        reported = [t for t in verbs if t.start > first.end and t.kind != "statement"]
         if reported:
             return reported[0]
     return first
@@ -286,3 +340,130 @@ def date_role(sentence: str, start: int, end: int) -> str:
     if _ATTRIBUTIVE_YEAR.match(text) and _DETERMINER_BEFORE.search(before) and re.match(r"\s+[a-z]", sentence[end:]):
         return "attributive"
     return "happening"
+
+
+# --- happenings the text does not date: the dateline's day -----------------------------------------------------
+
+# Past forms of the lexicon's verbs that do not end in -ed.
+_IRREGULAR_PAST = frozenset({"said", "told", "met", "struck", "fought", "set up", "took effect", "came into effect"})
+_ADVERBS = r"(?:(?:\w+ly|also|already|just|now|not|never|again|then|since|first)\s+)*"
+# "had adopted", "had also said": what happened before the reported happening (background), not it.
+_PLUPERFECT_BEFORE = re.compile(rf"(?i:\b(?:had|['’]d)\s+{_ADVERBS}(?:been\s+{_ADVERBS})?)$")
+# "to adopt", "will meet", "would be extended", "is expected": not (yet) a happening.
+_UNREALISED_BEFORE = re.compile(
+    rf"(?i:\b(?:to|will|would|could|can|must|should|may|might|shall|is|are|am|be|being|['’]ll)\s+{_ADVERBS}"
+    rf"(?:be\s+{_ADVERBS}|have\s+{_ADVERBS}(?:been\s+)?)?)$"
+)
+# "the resolution which it adopted": a relative clause describes, it does not report.
+_RELATIVE_BEFORE = re.compile(r"(?i:\b(?:who|whom|which|whose)\s+(?:[\w’'-]+\s+){0,3})$")
+# A happening placed at another time by an anaphoric phrase: "the same day", "at the time", "two years ago".
+_OTHER_TIME = re.compile(
+    r"(?i:\b(?:(?:the\s+)?(?:same|that|previous|following|next)\s+(?:day|week|month|year|morning|evening)|"
+    r"the\s+day\s+(?:before|after)|at\s+the\s+time|ago|previously|formerly|in\s+the\s+past|in\s+recent\s+"
+    r"(?:days|weeks|months|years)|over\s+the\s+(?:past|last)|so\s+far|to\s+date|once\s+again|since\s+then|"
+    r"back\s+then|earlier|recently|originally)\b)"
+)
+# A tally is a state of affairs, not a happening: "There have been more than 3,000 homicides".
+_TALLY = re.compile(
+    r"(?i:^\W*(?:there\s+(?:have|has|had|were|was)\s+been\b|(?:(?:more\s+than|over|at\s+least|some|nearly|almost|"
+    r"about|an\s+estimated)\s+)?[\d,.]+\s+(?:(?:million|thousand|hundred)\s+)?(?:[\w-]+\s+){0,3}?(?:have|has)\s+been\b))"
+)
+# "By the text, the Council reiterated ...": what a resolution says, not another happening.
+_TEXT_CONTENT = re.compile(
+    r"(?i:^\W*(?:further\s+|also\s+)?(?:by|under|in|through)\s+(?:the|that|this|its|the\s+same)\s+"
+    r"(?:(?:new|latest)\s+)?(?:text|resolution|terms|decision|statement|declaration)\b)"
+)
+# "after briefing the Security Council", "after it voted", "after its adoption of": a happening of the same day
+# that the main clause reports as just done.
+_AFTER_ADJUNCT = re.compile(
+    r"(?i:\b(?:after|following|upon)\s+(?:\w+ing\s+)?(?:(?:it|he|she|they|its|his|her|their|the)\s+)?$)"
+)
+
+
+_JUST_DONE_BEFORE = re.compile(r"(?i:\b(?:has|have|['’]ve)\s+just\s+(?:\w+ly\s+)?)$")
+_TRAILING_PARTICIPLE_BEFORE = re.compile(r",\s+(?:\w+ly\s+)?$")
+# A clause in the simple past, whatever its verb: "The Assembly placed on record his achievements".
+_PAST_CLAUSE = re.compile(
+    r"^(?![^,]*\b(?:had|will|would|to|is|are)\s+\w+ed\b)[^,;]*?\b(?:[A-Z][\w-]+|the\s+\w+)\s+(?:\w+ly\s+)?[a-z]+ed\b"
+)
+
+
+def is_tally(sentence: str) -> bool:
+    """Whether the sentence counts what has happened ("There have been 3,000 homicides this year", "200,000
+    people have been killed"): a statistic, not a happening."""
+    return bool(_TALLY.match(sentence))
+
+
+def _inside_quotation(sentence: str, position: int) -> bool:
+    before = sentence[:position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _is_past(sentence: str, trigger: Trigger) -> bool:
+    """Whether the verb ``trigger`` reports something done: a simple past or a present perfect."""
+    text = trigger.text.lower()
+    if not (text.endswith("ed") or text in _IRREGULAR_PAST):
+        return False
+    before = sentence[: trigger.start]
+    return not (_PLUPERFECT_BEFORE.search(before) or _UNREALISED_BEFORE.search(before))
+
+
+def past_happening(sentence: str, triggers: list[Trigger] | None = None) -> Trigger | None:
+    """The happening that a sentence without a date reports as done, or ``None``.
+
+    News reports what happened on the day of its dateline in the simple past or the present perfect, and gives
+    a date only to what happened on another day. So an undated sentence whose main verb reports something done
+    ("The Council adopted resolution 1769", "Mr. Ban told the Council", "the General Assembly has elected")
+    reports a happening of the dateline's day. Not when the verb is a pluperfect (background), a modal, an
+    infinitive or a present passive (not yet done), in a relative clause or inside a quotation, opens the
+    sentence as a participle, or when an anaphoric phrase puts it at another time ("the same day", "at the
+    time", "earlier"); a tally ("There have been 3,000 homicides", "200,000 people have been killed") is a
+    state of affairs, and "By the text, the Council reiterated ..." is what a resolution says.
+    """
+    triggers = find_triggers(sentence) if triggers is None else triggers
+    if _TALLY.match(sentence) or _TEXT_CONTENT.match(sentence) or _OTHER_TIME.search(sentence):
+        return None
+    trigger = main_trigger(sentence, triggers)
+    if trigger is None or not trigger.verbal or trigger.start == 0 or not sentence[: trigger.start].strip("“\"‘' "):
+        return None
+    if not _is_past(sentence, trigger):
+        return None
+    if _RELATIVE_BEFORE.search(sentence[: trigger.start]) or _inside_quotation(sentence, trigger.start):
+        return None
+    return trigger
+
+
+def companion_happenings(sentence: str, triggers: list[Trigger], main: Trigger | None) -> list[Trigger]:
+    """Happenings that the sentence places on the day of what it reports, besides its main happening.
+
+    An adjunct of a reported act ("told reporters after briefing the Security Council", "after taking the
+    oath of office", "after it voted"), a trailing participle of a past clause ("The Assembly placed on record
+    his achievements, adopting a resolution to that effect") and a perfect of the moment ("the resolution you
+    have just adopted").
+    """
+    if _OTHER_TIME.search(sentence) or _TALLY.match(sentence):
+        return []
+    main_done = main is not None and _is_past(sentence, main)
+    found = []
+    for trigger in triggers:
+        if trigger.kind == "statement" or _inside_quotation(sentence, trigger.start):
+            continue
+        window = max(0, trigger.start - 30)
+        participle = trigger.verbal and trigger.text.lower().endswith("ing")
+        if participle and _TRAILING_PARTICIPLE_BEFORE.search(sentence, window, trigger.start):
+            # ", adopting a resolution": the participle shares the tense of the clause it follows
+            before = sentence[: trigger.start]
+            if (main_done and trigger.start > main.end) or (trigger is main and _PAST_CLAUSE.search(before)):
+                found.append(trigger)
+        elif trigger is main:
+            continue
+        else:
+            just_done = _JUST_DONE_BEFORE.search(sentence, window, trigger.start) and _is_past(sentence, trigger)
+            after_main = (
+                main_done
+                and _AFTER_ADJUNCT.search(sentence, window, trigger.start)
+                and (participle or not trigger.verbal or _is_past(sentence, trigger))
+            )
+            if just_done or after_main:
+                found.append(trigger)
+    return found

@@ -1,4 +1,6 @@
-"""Ingestion: the only code that writes extracted articles, events, actors and resolutions to the database.
+"""Ingestion (``loadseeds``): read article files, extract them, and store each one through the entity services
+(``articles.article_store``, ``actors.actors_auto_create``, ``resolutions.resolution_auto_create``,
+``mentions.article_mentions_replace``) in one transaction per article.
 
 Rules it keeps (DESIGN.md, "loadseeds contract"):
 
@@ -23,14 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Max, Prefetch
 
 from timeline.extraction.actors import AliasSpec, Gazetteer, GazetteerEntry
 from timeline.extraction.article import ArticleError
 from timeline.extraction.events import EXTRACTOR_VERSION, ExtractedArticle, ResolutionRef, extract_article
 from timeline.extraction.parallel import worker_extract, worker_init
-from timeline.models import Actor, Article, Resolution
-from timeline.reference import reference_data_sync
+from timeline.models import Actor, ActorAlias, Article, Resolution
+from timeline.services.actors import actors_auto_create
+from timeline.services.articles import article_store
 from timeline.services.mentions import MentionDraft, article_mentions_replace
+from timeline.services.reference import reference_data_sync
+from timeline.services.resolutions import resolution_auto_create
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -70,10 +76,30 @@ class IngestError(Exception):
         self.reason = reason
 
 
-def gazetteer_entries() -> list[GazetteerEntry]:
-    """Every actor in the database with its aliases, as the gazetteer's entries."""
+GazetteerMark = tuple[int, int]
+
+
+def gazetteer_mark() -> GazetteerMark:
+    """The highest actor and alias ids: names the gazetteer as the database holds it now.
+
+    ``loadseeds --queue`` sends it with every task, so that each worker, whenever and wherever it runs, extracts
+    with the gazetteer the command saw when it started (as a direct load does), not one that includes the people
+    other articles auto-created in the meantime: the result does not depend on which worker ran first.
+    """
+    actor_top = Actor.objects.aggregate(top=Max("id"))["top"] or 0
+    alias_top = ActorAlias.objects.aggregate(top=Max("id"))["top"] or 0
+    return (actor_top, alias_top)
+
+
+def gazetteer_entries(*, mark: GazetteerMark | None = None) -> list[GazetteerEntry]:
+    """Every actor in the database with its aliases, as the gazetteer's entries (up to ``mark`` when given)."""
+    actors = Actor.objects.order_by("id")
+    aliases_qs = ActorAlias.objects.all()
+    if mark is not None:
+        actors = actors.filter(id__lte=mark[0])
+        aliases_qs = aliases_qs.filter(id__lte=mark[1])
     entries = []
-    for actor in Actor.objects.prefetch_related("aliases").order_by("id"):
+    for actor in actors.prefetch_related(Prefetch("aliases", queryset=aliases_qs)):
         aliases = tuple(
             AliasSpec(name=alias.name, valid_from=alias.valid_from, valid_to=alias.valid_to)
             for alias in actor.aliases.all()
@@ -84,9 +110,9 @@ def gazetteer_entries() -> list[GazetteerEntry]:
     return entries
 
 
-def gazetteer_build() -> Gazetteer:
-    """The actor gazetteer over every actor in the database and its aliases."""
-    return Gazetteer(gazetteer_entries())
+def gazetteer_build(*, mark: GazetteerMark | None = None) -> Gazetteer:
+    """The actor gazetteer over every actor in the database and its aliases (up to ``mark`` when given)."""
+    return Gazetteer(gazetteer_entries(mark=mark))
 
 
 def article_read(*, path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -104,13 +130,13 @@ def article_read(*, path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise IngestError(f"cannot read the file ({error.strerror or error})") from error
 
 
-def _extracted(raw: bytes, *, path: Path, gazetteer: Gazetteer) -> ExtractedArticle:
+def _extracted(raw: bytes, *, path: Path, gazetteer: Gazetteer, source_path: str | None = None) -> ExtractedArticle:
     """Extract read bytes and remember where they came from; ``IngestError`` for unusable input."""
     try:
         extracted = extract_article(raw, source_name=path.name, gazetteer=gazetteer)
     except ArticleError as error:
         raise IngestError(error.reason) from error
-    extracted.source_path = str(path.resolve())
+    extracted.source_path = source_path if source_path is not None else str(path.resolve())
     return extracted
 
 
@@ -125,10 +151,35 @@ def article_pending(*, path: Path, max_bytes: int = MAX_FILE_BYTES, force: bool 
         raw = article_read(path=path, max_bytes=max_bytes)
     except IngestError as error:
         return IngestResult(path.name, Outcome.FAILED, reason=error.reason)
-    row = Article.objects.filter(source_name=path.name).values("id", "content_hash", "extractor_version").first()
-    if not force and row and _is_current(row, raw):
-        return IngestResult(path.name, Outcome.UNCHANGED, article_id=row["id"])
-    return raw
+    return _unchanged(source_name=path.name, raw=raw, force=force) or raw
+
+
+def _unchanged(*, source_name: str, raw: bytes, force: bool) -> IngestResult | None:
+    """The result "unchanged" when the database already holds these bytes, extracted by this extractor."""
+    if force:
+        return None
+    row = Article.objects.filter(source_name=source_name).values("id", "content_hash", "extractor_version").first()
+    if row and _is_current(row, raw):
+        return IngestResult(source_name, Outcome.UNCHANGED, article_id=row["id"])
+    return None
+
+
+def article_ingest_content(
+    *, raw: bytes, source_name: str, source_path: str, gazetteer: Gazetteer, force: bool = False
+) -> IngestResult:
+    """Load one article from bytes read elsewhere (a queued task's payload), as ``article_ingest`` loads a file.
+
+    The same checks, the same extraction and the same single transaction: a worker on another machine needs no
+    access to the file, only to the database. ``source_path`` is where the sender read it, kept for re-extraction.
+    """
+    unchanged = _unchanged(source_name=source_name, raw=raw, force=force)
+    if unchanged is not None:
+        return unchanged
+    try:
+        extracted = _extracted(raw, path=Path(source_name), gazetteer=gazetteer, source_path=source_path)
+    except IngestError as error:
+        return IngestResult(source_name, Outcome.FAILED, reason=error.reason)
+    return article_save_retrying(extracted=extracted, force=force)
 
 
 def article_ingest(
@@ -214,6 +265,24 @@ def _is_current(row: dict, raw: bytes) -> bool:
     return row["content_hash"] == hashlib.sha256(raw).hexdigest() and row["extractor_version"] == EXTRACTOR_VERSION
 
 
+def article_name_clash(*, article: Article | None, source_path: str) -> str | None:
+    """Why a file may not update ``article`` (the article loaded under the same file name), or None.
+
+    Articles are keyed by their file name (DESIGN.md's natural key), so ``colB/report.txt`` would silently
+    overwrite the article of ``colA/report.txt``. When the article came from another path and that file is still
+    there, the two are different files: refused, naming both. When the old file is gone, the file was moved and
+    the article follows it.
+    """
+    if article is None or not article.source_path or not source_path or article.source_path == source_path:
+        return None
+    if not Path(article.source_path).is_file():
+        return None
+    return (
+        f"same file name as {article.source_path} (article {article.pk}), which is a different file; articles are "
+        "keyed by file name, so rename one of them"
+    )
+
+
 @transaction.atomic
 def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestResult:
     """Write one extracted article and its events, keeping curated and rejected events."""
@@ -226,7 +295,11 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
     ):
         # Another run loaded the same bytes while we were extracting.
         return IngestResult(extracted.source_name, Outcome.UNCHANGED, article_id=article.id)
+    clash = article_name_clash(article=article, source_path=extracted.source_path)
+    if clash:
+        return IngestResult(extracted.source_name, Outcome.FAILED, reason=clash)
     outcome = Outcome.UPDATED if article is not None else Outcome.CREATED
+    result = IngestResult(extracted.source_name, outcome, article_id=article.id if article else None)
     fields = {
         "title": extracted.title[:500],
         "published_on": extracted.published_on,
@@ -236,14 +309,6 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
         "extractor_version": EXTRACTOR_VERSION,
         "source_path": extracted.source_path[:1000],
     }
-    if article is None:
-        article = Article.objects.create(source_name=extracted.source_name, **fields)
-    else:
-        for name, value in fields.items():
-            setattr(article, name, value)
-        article.save()
-    result = IngestResult(extracted.source_name, outcome, article_id=article.id)
-
     actor_ids = _actor_ids(extracted, result)
     resolution_ids = _resolution_ids(extracted, result)
     article_actor_ids = list(dict.fromkeys(actor_ids[slug] for slug in extracted.actors if slug in actor_ids))
@@ -252,20 +317,14 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
     )
     result.actors_linked = len(article_actor_ids)
     result.resolutions_linked = len(article_resolution_ids)
-    if outcome == Outcome.CREATED:
-        # A new article has no links yet: insert, without reading or deleting anything.
-        Article.actors.through.objects.bulk_create(
-            [Article.actors.through(article_id=article.id, actor_id=actor_id) for actor_id in article_actor_ids]
-        )
-        Article.resolutions.through.objects.bulk_create(
-            [
-                Article.resolutions.through(article_id=article.id, resolution_id=resolution_id)
-                for resolution_id in article_resolution_ids
-            ]
-        )
-    else:
-        article.actors.set(article_actor_ids)
-        article.resolutions.set(article_resolution_ids)
+    article = article_store(
+        article=article,
+        source_name=extracted.source_name,
+        data=fields,
+        actor_ids=article_actor_ids,
+        resolution_ids=article_resolution_ids,
+    )
+    result.article_id = article.id
     drafts = [
         MentionDraft(
             fingerprint=event.fingerprint,
@@ -299,18 +358,12 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
 
 def _actor_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[str, int]:
     """Ids of the article's actors by slug, creating the titled people the gazetteer did not know."""
-    for person in extracted.new_people:
-        actor, created = Actor.objects.get_or_create(
-            slug=person.slug,
-            defaults={
-                "name": person.name,
-                "kind": "person",
-                "is_auto_created": True,
-                "description": f"Named as {person.title} in {extracted.source_name}.",
-            },
+    result.actors_created.extend(
+        actors_auto_create(
+            people=[(person.slug, person.name, person.title) for person in extracted.new_people],
+            source_name=extracted.source_name,
         )
-        if created:
-            result.actors_created.append(actor.slug)
+    )
     slugs = set(extracted.actors) | {person.slug for person in extracted.new_people}
     for event in extracted.events:
         slugs.update(event.actors)
@@ -327,9 +380,8 @@ def _resolution_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[R
         found = resolution_lookup(ref)
         if found is None and ref.symbol:
             # Cited in full but not in the reference data (a newer Council resolution, any Assembly one).
-            resolution, created = Resolution.objects.get_or_create(
-                symbol=ref.symbol,
-                defaults={"body": ref.body, "number": ref.number, "year": ref.year, "is_auto_created": True},
+            resolution, created = resolution_auto_create(
+                symbol=ref.symbol, body=ref.body, number=ref.number, year=ref.year
             )
             found = resolution.id
             if created:

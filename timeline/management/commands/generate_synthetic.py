@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.services.synthetic import synthetic_clear, synthetic_generate
+from timeline.synthetic import synthetic_clear, synthetic_generate
 
 
 class Command(BaseCommand):
     help = (
-        "Generate synthetic articles, events, actor and resolution links in realistic proportions (about 3 actors "
-        "per event, a few actors in 5% of events, 10% citing a resolution, dates 1945..today, 1% multi-year). "
-        "Deterministic for a given --seed. Uses COPY on PostgreSQL."
+        "Generate synthetic articles, events (one mention each), actor and resolution links in realistic "
+        "proportions (about 3 actors per event, a few actors in 5% of events, 10% citing a resolution, dates "
+        "1945..today, 1% multi-year). Deterministic for a given --seed. Uses COPY on PostgreSQL."
     )
 
     def add_arguments(self, parser):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created {result.articles:,} articles, {result.events:,} events, "
+                f"Created {result.articles:,} articles, {result.events:,} events, {result.mentions:,} mentions, "
                 f"{result.event_actor_links:,} event-actor links, {result.event_resolution_links:,} event-resolution "
                 f"links, {result.people_created:,} synthetic people in {result.seconds:.1f} s "
                 f"({result.events / max(result.seconds, 1e-9):,.0f} events/s). "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +25,48 @@ from timeline.services.ingest import (
 )
 
 PROGRESS_FROM_FILES = 20
+
+
+def display(path: Path) -> str:
+    """The path as text that prints anywhere: bytes that are not UTF-8 as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def display_name(path: Path) -> str:
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+
+
+SUBFOLDER = "a subfolder: skipped (loadseeds reads the .txt files of the folders it is given, not below)"
+
+
+def entry_problem(path: Path, *, named: bool) -> str | None:
+    """Why ``path`` (given on the command line when ``named``, else found in a folder) is no article, or None."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8; rename the file"
+    if path.is_symlink() and not path.exists():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:
+            return "a symbolic link that loops"
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "a symbolic link that loops"
+        return "a broken symbolic link (its target does not exist)"
+    if path.is_dir():
+        if named:
+            return None
+        if path.suffix.lower() == ".txt":
+            return "a folder, not an article file"
+        return SUBFOLDER
+    if not path.exists():
+        return "no such file or folder"
+    if not path.is_file():
+        return "not a regular file"
+    if not named and path.suffix.lower() != ".txt":
+        return f"not a .txt article (suffix {path.suffix or 'none'!r})"
+    return None
 
 
 class Command(BaseCommand):
@@ -47,12 +91,29 @@ class Command(BaseCommand):
             help="extract in N worker processes (this process stays the only writer); default 1",
         )
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="send one Celery task per file (CELERY_BROKER_URL) for `celery -A config worker` processes on any "
+            "machines sharing this database to load; waits for them and prints the same summary",
+        )
+        parser.add_argument(
+            "--no-wait",
+            action="store_true",
+            help="with --queue: exit once every task is sent; the workers' results are not collected",
+        )
+        parser.add_argument(
             "--max-bytes", type=int, default=MAX_FILE_BYTES, help=f"refuse larger files (default {MAX_FILE_BYTES})"
         )
 
     def handle(self, *args, **options):
         if options["json"] and not options["dry_run"]:
             raise CommandError("--json goes with --dry-run (a real load prints a summary, not JSON).")
+        if options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more.")
+        if options["queue"] and (options["dry_run"] or options["jobs"] != 1):
+            raise CommandError("--queue sends the files to Celery workers; it goes with neither --dry-run nor --jobs.")
+        if options["no_wait"] and not options["queue"]:
+            raise CommandError("--no-wait goes with --queue.")
         self.verbosity = options["verbosity"]
         self.messages = self.stderr if options["json"] else self.stdout
         files, failures = self.collect(options["paths"])
@@ -62,10 +123,13 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["dry_run"]:
             self.dry_run(files, failures, as_json=options["json"], max_bytes=options["max_bytes"])
+        elif options["queue"]:
+            reference_data_ensure()
+            self.enqueue(
+                files, failures, force=options["force"], max_bytes=options["max_bytes"], wait=not options["no_wait"]
+            )
         else:
             reference_data_ensure()
-            if options["jobs"] < 1:
-                raise CommandError("--jobs must be 1 or more.")
             self.load(files, failures, force=options["force"], max_bytes=options["max_bytes"], jobs=options["jobs"])
         elapsed = time.monotonic() - started
         failed = [result for result in failures if result.outcome == Outcome.FAILED]
@@ -76,28 +140,52 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failed)} of {total} files failed to load (see above).")
 
     def collect(self, raw_paths: list[str]) -> tuple[list[Path], list[IngestResult]]:
-        """The .txt files to load, and a failure for each path that cannot be one."""
+        """The .txt files to load, and a failure line for every entry that cannot be one.
+
+        Nothing is skipped in silence: a file name that is not UTF-8, a broken or looping symbolic link, a folder
+        named like an article, a subfolder (not descended into), another suffix, and a second file with a file
+        name already taken in this run (articles are keyed by file name) each get a line; the rest still load.
+        """
         paths = [Path(p) for p in raw_paths] or [Path(settings.SEEDS_DIR)]
         files: list[Path] = []
         failures: list[IngestResult] = []
+        by_name: dict[str, Path] = {}
+
+        def consider(path: Path, *, named: bool) -> None:
+            problem = entry_problem(path, named=named)
+            if problem == SUBFOLDER:
+                # Not an error: a line, and the load goes on.
+                self.stderr.write(self.style.WARNING(f"{display(path)}: {problem}"))
+                return
+            if problem:
+                failures.append(self.fail(path, problem))
+                return
+            if path.is_dir():
+                return
+            taken = by_name.get(path.name)
+            if taken is not None and taken.resolve() != path.resolve():
+                failures.append(
+                    self.fail(
+                        path,
+                        f"same file name as {display(taken)}; articles are keyed by file name, so rename one of them",
+                    )
+                )
+                return
+            by_name[path.name] = path
+            files.append(path)
+
         for path in paths:
             if path.is_dir():
                 for child in sorted(path.iterdir()):
-                    if child.name.startswith("."):
-                        continue
-                    if child.is_file() and child.suffix.lower() == ".txt":
-                        files.append(child)
-                    elif child.is_file():
-                        failures.append(self.fail(child, f"not a .txt article (suffix {child.suffix or 'none'!r})"))
-            elif path.is_file():
-                files.append(path)
+                    if not child.name.startswith("."):
+                        consider(child, named=False)
             else:
-                failures.append(self.fail(path, "no such file or folder"))
+                consider(path, named=True)
         return list(dict.fromkeys(files)), failures
 
     def fail(self, path: Path, reason: str) -> IngestResult:
-        self.stderr.write(self.style.ERROR(f"{path}: {reason}"))
-        return IngestResult(path.name, Outcome.FAILED, reason=reason)
+        self.stderr.write(self.style.ERROR(f"{display(path)}: {reason}"))
+        return IngestResult(display_name(path), Outcome.FAILED, reason=reason)
 
     def progress(self, done: int, total: int) -> None:
         if total < PROGRESS_FROM_FILES or self.verbosity < 1:
@@ -110,20 +198,58 @@ class Command(BaseCommand):
         results: list[IngestResult] = []
         ingested = articles_ingest(paths=files, jobs=jobs, max_bytes=max_bytes, force=force)
         for done, (path, result) in enumerate(zip(files, ingested, strict=True), start=1):
-            results.append(result)
-            if result.outcome == Outcome.FAILED:
-                failures.append(self.fail(path, result.reason))
-            elif self.verbosity >= 2:
-                self.stdout.write(
-                    f"{path.name}: {result.outcome}, events +{result.events_created} -{result.events_deleted} "
-                    f"(kept {result.events_kept} curated), actors {result.actors_linked}, "
-                    f"resolutions {result.resolutions_linked}"
-                )
-                if self.verbosity >= 3:
-                    for event in result.events:
-                        self.stdout.write(self.event_line(*event))
+            self.report(path, result, results, failures)
             self.progress(done, len(files))
         self.summary(results, failures)
+
+    def enqueue(self, files: list[Path], failures: list[IngestResult], *, force: bool, max_bytes: int, wait: bool):
+        """``--queue``: one task per file for the Celery workers, then (unless ``--no-wait``) their results."""
+        from timeline.tasks import BrokerUnreachable, articles_enqueue, task_outcome, workers_check
+
+        try:
+            warning = workers_check()
+        except BrokerUnreachable as error:
+            raise CommandError(str(error)) from error
+        if warning:
+            self.stderr.write(self.style.WARNING(warning))
+        results: list[IngestResult] = []
+        sent: list[tuple[Path, object]] = []
+        for path, item in articles_enqueue(paths=files, max_bytes=max_bytes, force=force, keep_results=wait):
+            if isinstance(item, IngestResult):
+                self.report(path, item, results, failures)
+            else:
+                sent.append((path, item))
+        if not wait:
+            if self.verbosity >= 1:
+                unchanged = sum(1 for r in results if r.outcome == Outcome.UNCHANGED)
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Queued {len(sent)} files for the workers; {unchanged} unchanged, {len(failures)} failed "
+                        "here. Not waiting for the results (--no-wait)."
+                    )
+                )
+            return
+        if self.verbosity >= 1 and sent:
+            self.stderr.write(f"Queued {len(sent)} files; waiting for the workers.")
+        for done, (path, task) in enumerate(sent, start=1):
+            self.report(path, task_outcome(path, task), results, failures)
+            self.progress(done, len(sent))
+        self.summary(results, failures)
+
+    def report(self, path: Path, result: IngestResult, results: list[IngestResult], failures: list[IngestResult]):
+        """Count one file's result and print its line (failures always, the rest at ``-v 2``)."""
+        results.append(result)
+        if result.outcome == Outcome.FAILED:
+            failures.append(self.fail(path, result.reason))
+        elif self.verbosity >= 2:
+            self.stdout.write(
+                f"{path.name}: {result.outcome}, events +{result.events_created} -{result.events_deleted} "
+                f"(kept {result.events_kept} curated), actors {result.actors_linked}, "
+                f"resolutions {result.resolutions_linked}"
+            )
+            if self.verbosity >= 3:
+                for event in result.events:
+                    self.stdout.write(self.event_line(*event))
 
     @staticmethod
     def event_line(date_start, date_end, precision: str, kind: str, title: str) -> str:
