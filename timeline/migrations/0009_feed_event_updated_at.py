@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("timeline", "0007_mentions"),
+        ("timeline", "0008_faults_cache_table"),
     ]
 
     operations = [
