@@ -18,7 +18,8 @@ events, articles and actors back through the REST API with Django's test client,
   ``found at any date`` counts quote matches whatever their date, to tell a missed happening from a
   misdated one. ``over-merged`` counts events two of whose entries report different gold happenings (a merge
   across articles that should not have happened; worse than a split).
-* **dates**: the date finder over each article (its dateline and every prose sentence) against gold
+* **dates**: the date finder over each article (its dateline and every prose sentence, resolved as extraction
+  resolves them: `timeline.extraction.events.article_dates`) against gold
   ``dates``, as sets of intervals per article: recall over core, precision over core + optional.
 * **actors**: each article's actors from ``/api/articles/{id}/``; a system actor matches a gold actor when its
   ISO3 is the gold key (states) or its name or one of its aliases equals the key or one of the gold names.
@@ -255,16 +256,13 @@ def _quotes(entry: dict, evidence: list[str]) -> bool:
 
 def score_dates(report: Report, folder: Path, gold: dict[str, dict]) -> None:
     from timeline.extraction.article import parse_article
-    from timeline.extraction.dates import find_dates
-    from timeline.extraction.sentences import split_sentences
+    from timeline.extraction.events import article_dates
 
     for file, record in gold.items():
         parsed = parse_article((folder / "articles" / file).read_bytes())
         found: dict[tuple[date, date], str] = {(parsed.published_on, parsed.published_on): parsed.dateline_text}
-        for paragraph in parsed.prose_paragraphs():
-            for sentence in split_sentences(paragraph.text, paragraph.start):
-                for mention in find_dates(sentence.text, base=parsed.published_on):
-                    found.setdefault((mention.date_start, mention.date_end), mention.text)
+        for mention in article_dates(parsed):
+            found.setdefault((mention.date_start, mention.date_end), mention.text)
         gold_all = {gold_interval(item["value"]): item for item in record["dates"]}
         for interval, item in gold_all.items():
             if item["core"]:

@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,23 @@ def run_manage(*args: str, env: dict | None = None, timeout: int = 120) -> subpr
         timeout=timeout,
         check=False,
     )
+
+
+@contextmanager
+def deleting_fails_at(model, pk: int) -> Iterator[None]:
+    """Make deleting the ``model`` row ``pk`` fail after the rows deleted before it: the test of an all-or-nothing
+    delete (a ``post_delete`` handler that raises ``RuntimeError``)."""
+    from django.db.models.signals import post_delete
+
+    def refuse(sender, instance, **kwargs):
+        if instance.pk == pk:
+            raise RuntimeError("boom")
+
+    post_delete.connect(refuse, sender=model, weak=False)
+    try:
+        yield
+    finally:
+        post_delete.disconnect(refuse, sender=model)
 
 
 @pytest.fixture

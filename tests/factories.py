@@ -110,3 +110,8 @@ class MentionFactory(DjangoModelFactory):
     kind = factory.LazyAttribute(lambda mention: mention.event.kind)
     title = factory.LazyAttribute(lambda mention: mention.event.title)
     fingerprint = factory.Sequence(lambda n: f"factory-{n}")
+
+
+def machine_event(article: Article, title: str = "An event", *, day: dt.date = dt.date(2017, 8, 16), **fields) -> Event:
+    """A machine-extracted event of one day in ``article``, without mentions: the plain row service tests edit."""
+    return EventFactory(article=article, title=title, date_start=day, date_end=day, mention=False, **fields)

@@ -509,3 +509,81 @@ def test_a_curator_splits_a_mention_off_and_the_split_survives_reloads(admin_cli
     # The only mention of an event cannot be split from it.
     response = admin_client.post(MENTIONS_URL, {"action": "split_off", "_selected_action": [wrong.pk]}, follow=True)
     assert "nothing to split" in response.content.decode()
+
+
+# ----------------------------------------------------------------------------------- writes through services
+def spy(monkeypatch, name: str) -> list[dict]:
+    """Record the calls the admin makes to one of its services (and still make them)."""
+    import timeline.admin as admin_module
+
+    calls: list[dict] = []
+    real = getattr(admin_module, name)
+
+    def recording(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(admin_module, name, recording)
+    return calls
+
+
+def test_adding_an_actor_with_an_alias_saves_both_through_the_actor_services(admin_client, monkeypatch):
+    actor_calls, alias_calls = spy(monkeypatch, "actor_update"), spy(monkeypatch, "actor_alias_update")
+    data = {"slug": "test-envoy", "name": "Special Envoy Test", "kind": "person", "short_name": "", "description": ""}
+    data |= {"aliases-TOTAL_FORMS": "1", "aliases-INITIAL_FORMS": "0", "aliases-0-name": "The Envoy"}
+
+    response = admin_client.post(reverse("admin:timeline_actor_add"), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    actor = Actor.objects.get(slug="test-envoy")
+    assert list(actor.aliases.values_list("name", flat=True)) == ["The Envoy"]
+    assert actor_calls[0]["actor"].pk == actor.pk and actor_calls[0]["data"]["name"] == "Special Envoy Test"
+    assert [call["alias"].name for call in alias_calls] == ["The Envoy"]
+
+
+def test_deleting_actors_resolutions_and_events_in_the_admin_goes_through_their_services(admin_client, monkeypatch):
+    actor_calls, resolution_calls = spy(monkeypatch, "actors_delete"), spy(monkeypatch, "resolutions_delete")
+    event_calls = spy(monkeypatch, "events_delete")
+    event = make_event(make_article(), "Deleted by a curator")
+    doomed = Actor.objects.create(slug="test-doomed", name="Doomed", kind="group")
+    ActorAlias.objects.create(actor=doomed, name="Doomed Group")
+    resolution = Resolution.objects.create(symbol="S/RES/999003 (2031)", number=999003, year=2031)
+
+    action = {"action": "delete_selected", "post": "yes"}
+    admin_client.post(ACTORS_URL, {**action, "_selected_action": [doomed.pk]})
+    admin_client.post(reverse("admin:timeline_resolution_delete", args=[resolution.pk]), {"post": "yes"})
+    admin_client.post(EVENTS_URL, {**action, "_selected_action": [event.pk]})
+
+    assert not Actor.objects.filter(slug="test-doomed").exists()
+    assert not ActorAlias.objects.filter(name="Doomed Group").exists()
+    assert not Resolution.objects.filter(pk=resolution.pk).exists()
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert len(actor_calls) == len(resolution_calls) == len(event_calls) == 1
+
+
+def test_an_event_edit_saves_its_actors_with_it(admin_client, monkeypatch):
+    calls = spy(monkeypatch, "event_save_curated")
+    event = make_event(make_article(), "Machine title")
+    dprk = Actor.objects.get(slug="north-korea")
+
+    response = admin_client.post(
+        reverse("admin:timeline_event_change", args=[event.pk]), event_form_data(event, actors=[dprk.pk])
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(Event.objects.get(pk=event.pk).actors.all()) == [dprk]
+    assert list(calls[0]["relations"]["actors"]) == [dprk]
+
+
+def test_an_article_edit_saves_its_resolutions_through_the_article_service(admin_client, monkeypatch):
+    calls = spy(monkeypatch, "article_update")
+    article = make_article()
+    event = make_event(article)
+    resolution = Resolution.objects.get(symbol="S/RES/2371 (2017)")
+    data = article_form_with_one_event(article, event, title=event.title) | {"resolutions": [resolution.pk]}
+
+    response = admin_client.post(reverse("admin:timeline_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(Article.objects.get(pk=article.pk).resolutions.all()) == [resolution]
+    assert calls and list(calls[0]["data"]["resolutions"]) == [resolution]

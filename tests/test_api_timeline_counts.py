@@ -16,8 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import ArticleFactory, EventFactory
 from timeline.models import Actor, Article, Event
 from timeline.selectors.counts import DAY_COUNT_TABLE, filtered_period_counts, visible_period_counts
-from timeline.services.curation import events_reject, events_restore
-from timeline.services.events import event_reject, event_update
+from timeline.services.events import event_reject, event_update, events_reject, events_restore
 from timeline.synthetic import synthetic_clear, synthetic_generate
 
 pytestmark = pytest.mark.django_db

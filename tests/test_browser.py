@@ -16,7 +16,7 @@ from django.db import connections
 
 from tests.conftest import ROOT, SEEDS_DIR
 from timeline.models import Article, Event
-from timeline.reference import reference_data_sync
+from timeline.services.reference import reference_data_sync
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

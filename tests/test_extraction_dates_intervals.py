@@ -8,7 +8,7 @@ import pytest
 
 from tests.date_helpers import AUG_16, JAN_18, Expected, d, summarise
 from timeline.extraction.dates import find_dates
-from timeline.extraction.dates.intervals import PRECISIONS, month_end, week_interval
+from timeline.extraction.dates.intervals import PRECISIONS, week_interval
 
 CASES: list[tuple[str, date, Expected]] = [
     # ranges
@@ -56,6 +56,4 @@ def test_longest_span_wins_over_its_parts() -> None:
 
 def test_calendar_helpers() -> None:
     assert PRECISIONS == ("day", "week", "month", "year")
-    assert month_end(2016, 2) == d("2016-02-29")
-    assert month_end(2017, 12) == d("2017-12-31")
     assert week_interval(AUG_16) == (d("2017-08-14"), d("2017-08-20"))

@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 
 from tests.reference_gazetteer import reference_gazetteer
+from timeline.extraction.article import parse_article
 from timeline.extraction.dates import find_dates
-from timeline.extraction.events import TITLE_MAX_CHARS, classify, extract_article, make_title
+from timeline.extraction.events import TITLE_MAX_CHARS, article_dates, classify, extract_article, make_title
 from timeline.extraction.happenings import (
     companion_happenings,
     date_role,
@@ -277,3 +278,54 @@ def test_an_undated_sentence_about_a_happening_the_article_dated_is_that_happeni
         "On 9 April, forces launched an attack on the hotel. The peacekeepers repelled the attack."
     )
     assert [(e.kind, e.date_start) for e in article.events if not e.is_main] == [("conflict", dt.date(2018, 4, 9))]
+
+
+def test_an_opening_participle_of_speech_gives_way_to_the_speakers_verb():
+    sentence = "Welcoming tonight's resolution, Secretary-General Kofi Annan said it could serve as a base."
+    assert main_trigger(sentence).lemma == "say"
+    reported = "Condemning the bombing, the Council declared that the world body would not be intimidated."
+    assert main_trigger(reported).lemma == "declare"  # the bombing before "declared" is not what it declared
+
+
+def test_a_dated_sentence_that_names_no_happening_repeats_the_one_of_that_date():
+    article = extract_text(
+        "The Assembly met today.\n\n"
+        "The world body held a secret ballot on 17 April, filling all vacancies. "
+        "On 17 April, it elected India, Ireland, Mexico and Norway."
+    )
+    assert [(e.trigger, e.date_start) for e in article.events if not e.is_main] == [("elect", dt.date(2018, 4, 17))]
+
+
+def test_a_date_in_a_clause_without_a_trigger_does_not_date_the_main_verb_when_it_has_its_own():
+    article = extract_text(
+        "The Assembly met today.\n\n"
+        "It elected Kenya by a restricted ballot on 26 April because, during the first round on 25 April, no "
+        "candidate obtained a majority."
+    )
+    assert [(e.trigger, e.date_start) for e in article.events if not e.is_main] == [("elect", dt.date(2018, 4, 26))]
+
+
+def test_the_use_of_chemical_weapons_is_a_conflict_happening():
+    sentence = "Deeply outraged by the use of chemical weapons on 21 August in a suburb, the Council acted."
+    [mention] = find_dates(sentence, base=dt.date(2013, 9, 27))
+    trigger = governing_trigger(sentence, find_triggers(sentence), mention.start, mention.end)
+    assert (trigger.lemma, trigger.kind) == ("use weapons", "conflict")
+
+
+def test_article_dates_resolve_an_introduced_statement_against_its_own_day():
+    raw = (
+        "# Statement\n\n14 August 2006 – The following statement by the Secretary-General was made on 12 August:\n\n"
+        "As I promised the Council yesterday, I called the leaders."
+    ).encode()
+    dates = [(m.text, m.date_start) for m in article_dates(parse_article(raw))]
+    assert ("yesterday", dt.date(2006, 8, 11)) in dates
+
+
+def test_a_date_in_a_relative_clause_that_names_no_happening_dates_nothing():
+    article = extract_text(
+        "The Council met today.\n\n"
+        "Ambassador Gerard Araud of France, which holds the rotating presidency this month, told reporters that "
+        "the Council was alarmed."
+    )
+    assert [e.date_precision for e in article.events if not e.is_main] != ["month"]
+    assert all(e.date_text != "this month" for e in article.events)

@@ -1,4 +1,4 @@
-"""The reference data is in a fresh database, right, and loadable with loaddata."""
+"""The reference data: read from the fixtures, in a fresh database, right, and loadable with loaddata."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from timeline.models import Actor, ActorAlias, Resolution
-from timeline.reference import reference_data_sync
+from timeline.reference import reference_data_read
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +70,12 @@ def test_every_security_council_resolution_is_present():
     assert "Democratic People's Republic of Korea" in resolution.agenda
 
 
-def test_sync_adds_only_what_is_missing_and_keeps_curator_edits():
-    Actor.objects.filter(slug="iaea").update(name="IAEA (curated name)")
-    Resolution.objects.filter(number=1).delete()
-    result = reference_data_sync()
-    assert (result.actors, result.resolutions) == (0, 1)
-    assert Actor.objects.get(slug="iaea").name == "IAEA (curated name)"
-    assert reference_data_sync().total == 0
+def test_reading_the_fixtures_gives_rows_by_natural_key():
+    reference = reference_data_read()
+    assert len([fields for fields in reference.actors if fields["kind"] == "state"]) == 195
+    dprk = next(fields for fields in reference.aliases if fields["name"] == "DPRK")
+    assert dprk["actor_slug"] == "north-korea" and "actor" not in dprk
+    assert len(reference.resolutions) == 2638
 
 
 def test_loaddata_on_the_fixture_files_works_and_is_idempotent():

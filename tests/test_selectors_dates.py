@@ -5,15 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from timeline.selectors.dates import month_end, parse_partial_date, period_end, period_label, period_starts
+from timeline.selectors.dates import parse_partial_date, period_end, period_label, period_starts
 
 D = dt.date
-
-
-def test_month_end_knows_leap_years():
-    assert month_end(2016, 2) == D(2016, 2, 29)
-    assert month_end(2017, 2) == D(2017, 2, 28)
-    assert month_end(2017, 12) == D(2017, 12, 31)
 
 
 def test_parse_partial_date_names_the_bad_value():

@@ -1,9 +1,11 @@
 """The Django admin: where curators browse and correct the machine's work.
 
-Every change a curator makes goes through the services (``timeline/services/curation.py``,
-``timeline/services/actors.py``), never through ``save()`` overrides, so the rules "a curated event survives
-reloads" and "a merge moves everything in one transaction" live in one place. Changelists declare their joins
-and prefetches so that a page costs a fixed number of queries whatever its length.
+Every change a curator makes goes through the services (``timeline/services/``: ``events.py``, ``mentions.py``,
+``actors.py``, ``resolutions.py``, ``articles.py``), never through the admin's default ``save()`` and
+``delete()``: each admin names its service in ``ServiceAdminMixin``'s hooks, for its own form, its inlines and
+its deletes. So the rules "a curated event survives reloads" and "a merge moves everything in one transaction"
+live in one place. Changelists declare their joins and prefetches so that a page costs a fixed number of
+queries whatever its length.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -31,11 +32,70 @@ from timeline.highlights import quote_in_context
 from timeline.inputs import ascii_int
 from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.events import EVENT_DATE_FIELDS, EVENT_QUOTE_FIELDS, EVENT_RELATION_FIELDS, EVENT_TEXT_FIELDS
-from timeline.services.actors import actor_alias_add, actor_merge
-from timeline.services.curation import event_save_curated, events_mark_curated, events_reject, events_restore
+from timeline.services.actors import (
+    actor_alias_update,
+    actor_aliases_delete,
+    actor_merge,
+    actor_update,
+    actors_delete,
+    actors_make_alias_of,
+)
+from timeline.services.articles import article_update, articles_delete
+from timeline.services.events import (
+    event_save_curated,
+    events_delete,
+    events_mark_curated,
+    events_reject,
+    events_restore,
+)
 from timeline.services.mentions import events_merge, mention_split
+from timeline.services.resolutions import resolution_update, resolutions_delete
 
 logger = logging.getLogger(__name__)
+
+
+def form_changes(form: forms.ModelForm) -> dict:
+    """The fields the curator changed in a model form, many-to-many ones included, as the service's ``data``."""
+    return {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+
+
+class ServiceAdminMixin:
+    """Saves and deletes through services: the form's object with its many-to-many fields (``service_save``),
+    the rows of each inline (``inline_services``: the child model's save and delete) and deletes, single or bulk
+    (``service_delete``). Django's own ``save()``, ``save_m2m()`` and ``delete()`` are never called. The admin's
+    add, change and delete views run in one transaction, so an object and its inline rows are saved together."""
+
+    # {inline model: (save(instance), delete(instances))}
+    inline_services: dict = {}
+
+    def service_save(self, request: HttpRequest, obj, data: dict) -> None:
+        raise NotImplementedError
+
+    def service_delete(self, request: HttpRequest, objs) -> None:
+        raise NotImplementedError
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        self.service_save(request, obj, form_changes(form))
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # The form's many-to-many fields were saved with the object by the service (save_model).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        save, delete = self.inline_services[formset.model]
+        instances = formset.save(commit=False)
+        if formset.deleted_objects:
+            delete(formset.deleted_objects)
+        for instance in instances:
+            save(instance)
+        formset.save_m2m()  # the inlines' own many-to-many fields (none of ours has one)
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        self.service_delete(request, [obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self.service_delete(request, queryset)
 
 
 # ---------------------------------------------------------------------------------------------------- actors
@@ -95,7 +155,7 @@ class ActorAliasToForm(forms.Form):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "slug", "kind", "iso3", "event_count", "alias_list", "is_auto_created"]
     list_filter = ["kind", "is_auto_created"]
     search_fields = ["name", "short_name", "slug", "iso3", "aliases__name"]
@@ -103,6 +163,18 @@ class ActorAdmin(admin.ModelAdmin):
     inlines = [ActorAliasInline]
     actions = ["merge_actors", "make_alias_of_existing"]
     list_per_page = 100
+    inline_services = {
+        ActorAlias: (
+            lambda alias: actor_alias_update(alias=alias, data={}),
+            lambda aliases: actor_aliases_delete(aliases=aliases),
+        )
+    }
+
+    def service_save(self, request: HttpRequest, obj: Actor, data: dict) -> None:
+        actor_update(actor=obj, data=data)
+
+    def service_delete(self, request: HttpRequest, objs) -> None:
+        actors_delete(actors=objs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
         return (
@@ -177,10 +249,7 @@ class ActorAdmin(admin.ModelAdmin):
             if form.is_valid():
                 target = form.cleaned_data["target"]
                 try:
-                    with transaction.atomic():
-                        actor_merge(keep=target, merge=actors)
-                        if form.cleaned_data["alias_name"]:
-                            actor_alias_add(actor=target, name=form.cleaned_data["alias_name"])
+                    actors_make_alias_of(target=target, actors=actors, alias_name=form.cleaned_data["alias_name"])
                 except ValidationError as error:
                     form.add_error("alias_name", error)
                 else:
@@ -209,21 +278,33 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActorAlias)
-class ActorAliasAdmin(admin.ModelAdmin):
+class ActorAliasAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "actor", "valid_from", "valid_to"]
     list_select_related = ["actor"]
     search_fields = ["name", "actor__name"]
     autocomplete_fields = ["actor"]
 
+    def service_save(self, request: HttpRequest, obj: ActorAlias, data: dict) -> None:
+        actor_alias_update(alias=obj, data=data)
+
+    def service_delete(self, request: HttpRequest, objs) -> None:
+        actor_aliases_delete(aliases=objs)
+
 
 # ----------------------------------------------------------------------------------------------- resolutions
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["symbol", "body", "number", "year", "adopted_on", "vote", "short_agenda", "event_count"]
     list_filter = ["body", "year", "is_auto_created"]
     search_fields = ["symbol", "=number", "agenda"]
     date_hierarchy = "adopted_on"
     list_per_page = 100
+
+    def service_save(self, request: HttpRequest, obj: Resolution, data: dict) -> None:
+        resolution_update(resolution=obj, data=data)
+
+    def service_delete(self, request: HttpRequest, objs) -> None:
+        resolutions_delete(resolutions=objs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Resolution]:
         return (
@@ -296,7 +377,7 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ServiceAdminMixin, admin.ModelAdmin):
     form = EventAdminForm
     list_display = ["date", "title", "kind", "actor_list", "article_link", "is_curated", "is_rejected"]
     list_display_links = ["title"]
@@ -377,8 +458,15 @@ class EventAdmin(admin.ModelAdmin):
             ),
         )
 
-    def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
-        event_save_curated(event=obj)
+    def service_save(self, request: HttpRequest, obj: Event, data: dict) -> None:
+        relations = {name: data[name] for name in EVENT_RELATION_FIELDS if name in data}
+        event_save_curated(event=obj, relations=relations)
+
+    def service_delete(self, request: HttpRequest, objs) -> None:
+        events_delete(events=objs)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        formset.save(commit=False)  # the mention inline is read-only: nothing to write, only the change message
 
     @admin.action(description="Mark selected events reviewed (curated)", permissions=["change"])
     def mark_curated(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
@@ -453,6 +541,12 @@ class MentionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def save_model(self, request: HttpRequest, obj: Mention, form, change: bool) -> None:
+        """Every field is read-only: a mention changes only by a reload, a merge or a split (services.mentions)."""
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        """Nothing to save: see ``save_model``."""
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # A mention goes when its article no longer reports the happening: re-extract the article instead.
         return False
@@ -524,7 +618,7 @@ def _reextract(article: Article) -> tuple[bool, str]:
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["title", "published_on", "source_name", "event_count", "loaded_at"]
     search_fields = ["title", "source_name", "body"]
     date_hierarchy = "published_on"
@@ -547,6 +641,17 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [EventInline]
     actions = ["reextract_articles"]
     list_per_page = 100
+    # Events edited in the inline are curator edits too; "delete" there rejects, because a deleted row would come
+    # back with the next re-extraction.
+    inline_services = {
+        Event: (lambda event: event_save_curated(event=event), lambda events: events_reject(events=events)),
+    }
+
+    def service_save(self, request: HttpRequest, obj: Article, data: dict) -> None:
+        article_update(article=obj, data=data)
+
+    def service_delete(self, request: HttpRequest, objs) -> None:
+        articles_delete(articles=objs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return (
@@ -565,18 +670,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.pk is None:
             return "—"
         return format_html('<a href="{}">{}</a>', article.get_absolute_url(), "Text with extracted dates and actors")
-
-    def save_formset(self, request, form, formset, change):
-        """Events edited in the inline are curator edits too: they go through the curation service."""
-        if formset.model is not Event:
-            super().save_formset(request, form, formset, change)
-            return
-        events = formset.save(commit=False)
-        # "Delete" in the inline rejects: a deleted row would come back with the next re-extraction.
-        events_reject(events=formset.deleted_objects)
-        for event in events:
-            event_save_curated(event=event)
-        formset.save_m2m()
 
     def get_urls(self):
         return [

@@ -1,6 +1,7 @@
 """Serializers: brief ones for embedded relations, full ones per resource, write ones for curators.
 
-They represent and validate; the rows come from ``timeline/selectors/``. The event list and the exports take a
+They represent and validate; the rows come from ``timeline/selectors/`` and writes go through
+``timeline/services/`` (the write serializers refuse ``save()``). The event list and the exports take a
 lean path, ``event_rows``, that builds plain dicts from ``values()`` rows without model instances or per-field
 serializer calls; ``EventSerializer`` represents one event (detail, write responses) through its declared
 fields, and a test pins that both agree.
@@ -247,7 +248,18 @@ class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(int(data))
 
 
-class EventWriteSerializer(serializers.ModelSerializer):
+class ValidateOnlyMixin:
+    """A write serializer validates; the view saves ``validated_data`` through the entity's service
+    (``timeline/services/``), so ``save()`` here would be a write that skips it."""
+
+    def create(self, validated_data):
+        raise NotImplementedError("Save through timeline.services, not the serializer.")
+
+    def update(self, instance, validated_data):
+        raise NotImplementedError("Save through timeline.services, not the serializer.")
+
+
+class EventWriteSerializer(ValidateOnlyMixin, serializers.ModelSerializer):
     """What a curator sends to create or edit an event; relations by natural key."""
 
     article = BoundedPrimaryKeyRelatedField(
@@ -348,7 +360,7 @@ class ActorDetailSerializer(ActorSerializer):
         return _events_url(self.context.get("request"), actor=actor.slug)
 
 
-class ActorWriteSerializer(serializers.ModelSerializer):
+class ActorWriteSerializer(ValidateOnlyMixin, serializers.ModelSerializer):
     class Meta:
         model = Actor
         fields = ["slug", "name", "short_name", "kind", "iso3", "description"]
@@ -406,7 +418,7 @@ class ResolutionDetailSerializer(ResolutionSerializer):
         return _events_url(self.context.get("request"), resolution=resolution.symbol)
 
 
-class ResolutionWriteSerializer(serializers.ModelSerializer):
+class ResolutionWriteSerializer(ValidateOnlyMixin, serializers.ModelSerializer):
     class Meta:
         model = Resolution
         fields = ["symbol", "body", "number", "year", "adopted_on", "agenda", "vote", "meeting_record"]

@@ -4,7 +4,7 @@ articles. Anonymous users read; writes need model permissions (``DjangoModelPerm
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
@@ -42,7 +42,7 @@ from timeline.api.serializers import (
     event_rows,
 )
 from timeline.inputs import ascii_int
-from timeline.models import Event
+from timeline.models import Actor, Event, Resolution
 from timeline.selectors import actors as actor_selectors
 from timeline.selectors import articles as article_selectors
 from timeline.selectors import events as event_selectors
@@ -51,7 +51,9 @@ from timeline.selectors.counts import event_counts
 from timeline.selectors.dates import INTERVALS, period_end, period_label
 from timeline.selectors.events import EVENT_COLUMNS, MAX_ID
 from timeline.selectors.keyset import keyset_chunks
+from timeline.services.actors import actor_create, actor_update, actors_delete
 from timeline.services.events import event_create, event_reject, event_update
+from timeline.services.resolutions import resolution_create, resolution_update, resolutions_delete
 
 BAD_REQUEST = OpenApiResponse(
     response=OpenApiTypes.OBJECT,
@@ -305,8 +307,9 @@ class TimelineView(GenericAPIView):
 
 
 class WriteThenReadMixin:
-    """Writes validate with ``write_serializer_class`` and answer with the detail representation of the result,
-    read back through ``get_queryset`` so its annotations (counts, first and last dates) are there too."""
+    """Writes validate with ``write_serializer_class``, save through the resource's service (``write`` and
+    ``perform_destroy``) and answer with the detail representation of the result, read back through
+    ``get_queryset`` so its annotations (counts, first and last dates) are there too."""
 
     list_serializer_class: type[serializers.Serializer]
     detail_serializer_class: type[serializers.Serializer]
@@ -325,16 +328,21 @@ class WriteThenReadMixin:
         context = self.get_serializer_context()
         return Response(self.detail_serializer_class(instance, context=context).data, status=status_code)
 
+    def write(self, instance: Model | None, data: dict) -> Model:
+        """Create (``instance`` is None) or update through the service; each resource names its own."""
+        raise NotImplementedError
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._read_response(serializer.save(), status.HTTP_201_CREATED)
+        return self._read_response(self.write(None, serializer.validated_data), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        return self._read_response(serializer.save())
+        return self._read_response(self.write(instance, serializer.validated_data))
 
 
 @extend_schema_view(
@@ -363,6 +371,12 @@ class ActorViewSet(WriteThenReadMixin, viewsets.ModelViewSet):
     list_serializer_class = ActorSerializer
     detail_serializer_class = ActorDetailSerializer
     write_serializer_class = ActorWriteSerializer
+
+    def write(self, instance: Actor | None, data: dict) -> Actor:
+        return actor_create(data=data) if instance is None else actor_update(actor=instance, data=data)
+
+    def perform_destroy(self, instance: Actor) -> None:
+        actors_delete(actors=[instance])
 
 
 @extend_schema_view(
@@ -394,6 +408,14 @@ class ResolutionViewSet(WriteThenReadMixin, IdLookupMixin, viewsets.ModelViewSet
     list_serializer_class = ResolutionSerializer
     detail_serializer_class = ResolutionDetailSerializer
     write_serializer_class = ResolutionWriteSerializer
+
+    def write(self, instance: Resolution | None, data: dict) -> Resolution:
+        if instance is None:
+            return resolution_create(data=data)
+        return resolution_update(resolution=instance, data=data)
+
+    def perform_destroy(self, instance: Resolution) -> None:
+        resolutions_delete(resolutions=[instance])
 
 
 @extend_schema_view(

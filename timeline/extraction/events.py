@@ -35,6 +35,8 @@ from timeline.extraction.happenings import (
     date_role,
     find_triggers,
     governing_trigger,
+    in_own_clause,
+    in_relative_clause,
     is_tally,
     main_trigger,
     past_happening,
@@ -377,6 +379,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
             resolutions=unique(article_resolutions),
             is_main=True,
         )
+    events = _without_unnamed_repeats([main_event, *events])
     return ExtractedArticle(
         source_name=source_name,
         content_hash=hashlib.sha256(raw).hexdigest(),
@@ -384,7 +387,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
         published_on=published_on,
         dateline_text=parsed.dateline_text,
         body=body,
-        events=[main_event, *events],
+        events=events,
         actors=unique(article_actor_slugs),
         resolutions=unique(article_resolutions),
         new_people=list(new_people.values()),
@@ -434,6 +437,26 @@ def _main_event(
         is_main=True,
         trigger=trigger.lemma if trigger else "",
     )
+
+
+def article_dates(parsed: ParsedArticle) -> list[DateMention]:
+    """Every date the article's prose gives, resolved as :func:`extract_article` resolves it: against the
+    dateline, or against the day of a text that the lead introduces as made on another day."""
+    sentences = [
+        sentence
+        for paragraph in parsed.prose_paragraphs()
+        for sentence in split_sentences(paragraph.text, paragraph.start)
+    ]
+    introduced = _introduced_text_date(sentences[0].text, parsed.published_on) if sentences else None
+    base = introduced.date_start if introduced is not None else parsed.published_on
+    return [mention for sentence in sentences for mention in find_dates(sentence.text, base=base)]
+
+
+def _without_unnamed_repeats(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """Drop a dated event whose sentence names no happening (no trigger: "The world body held a secret ballot
+    on 17 June") when another event of the article has that very date: it is that happening told again."""
+    named = {(e.date_start, e.date_end) for e in events if e.trigger or e.is_main}
+    return [e for e in events if e.is_main or e.trigger or (e.date_start, e.date_end) not in named]
 
 
 def _introduced_speaker(lead: str, lead_actors: list[str], gazetteer: Gazetteer) -> str | None:
@@ -527,8 +550,15 @@ def _sentence_events(
             )
         )
     seen: set[tuple[date, date, str]] = set()
-    for mention, confidence in chosen:
-        trigger = governing_trigger(text, triggers, mention.start, mention.end)
+    governed = [(m, c, governing_trigger(text, triggers, m.start, m.end)) for m, c in chosen]
+    own = {id(t) for m, _c, t in governed if t is not None and in_own_clause(text, t, m.start)}
+    for mention, confidence, trigger in governed:
+        if in_relative_clause(text, mention.start, triggers):
+            continue  # ", which holds the rotating presidency this month": a description, not a happening
+        if trigger is not None and id(trigger) in own and not in_own_clause(text, trigger, mention.start):
+            # "It elected Kenya on 18 June because, during the first round on 17 June, ...": the trigger has
+            # its own date; a date of a clause without a trigger dates nothing.
+            continue
         lemma = trigger.lemma if trigger else ""
         kind = classify(text, trigger) if trigger else "other"
         interval = (mention.date_start, mention.date_end, mention.precision)

@@ -81,6 +81,7 @@ _LEXICON: tuple[tuple[str, str, str], ...] = (
     ("repel", "conflict", r"repel(?:s|led|ling)?"),
     ("fire", "conflict", r"(?:sniper|artillery|mortar|rocket|gun)\s+fire"),
     ("operation", "conflict", r"military\s+operations?"),
+    ("use weapons", "conflict", r"use\s+of\s+(?:chemical\s+|nuclear\s+|biological\s+|heavy\s+)?weapons"),
     # tests and launches
     ("launch", "test_or_launch", r"launch(?:es|ed|ing)?"),
     ("test", "test_or_launch", r"tests?|test-fir(?:e|ed|ing)"),
@@ -112,7 +113,7 @@ _TRIGGER_RE = re.compile(
 # Forms that are verbs rather than nouns: they head a clause, and win over a noun as its trigger.
 _NOUN_FORM = re.compile(
     r"(?i:.*(?:ion|ment|al|ings?|s)$|statements?|remarks|talks|summit|meeting|conference|offensive|raids?|fire|"
-    r"custody|letter|oath of office|agreements?|tests?|attack|blasts?|explosions?|airstrikes?|operations?)"
+    r"custody|letter|oath of office|agreements?|tests?|attack|blasts?|explosions?|airstrikes?|operations?|use of .*)"
 )
 _VERB_ENDINGS = re.compile(r"(?i:.*(?:ed|es)$|said|told|met|struck|fought|says|tells|meets)")
 _SANCTIONS_OBJECT = re.compile(
@@ -139,7 +140,8 @@ _VERB_ONLY = frozenset(
 _REPORTING_THAT = frozenset({"confirm", "say", "tell", "announce", "declare"})
 
 CLAUSE_BREAK = re.compile(
-    r"[;:—–]|,\s+(?:which|who|where|when|while|and|but|as|after|before|following)\b|\s+\((?!\d{4}\))"
+    r"[;:—–]|,\s+(?:which|who|where|when|while|and|but|as|after|before|following|because)\b|\s+\((?!\d{4}\))"
+    r"|\s+because\b"
 )
 
 
@@ -254,6 +256,30 @@ def governing_trigger(sentence: str, triggers: list[Trigger], start: int, end: i
     return min(in_clause, key=distance)
 
 
+def in_own_clause(sentence: str, trigger: Trigger, start: int) -> bool:
+    """Whether ``trigger`` lies in the clause of the date at ``start`` (else it was only the nearest of the
+    sentence, for a date in a clause with no trigger of its own)."""
+    clause_start, clause_end = _clause_bounds(sentence, start)
+    opening = _PARTICIPLE_OPENING.match(sentence)
+    if opening and start < opening.end():
+        clause_end = min(clause_end, opening.end())
+    return clause_start <= trigger.start and trigger.end <= clause_end
+
+
+def in_relative_clause(sentence: str, start: int, triggers: list[Trigger]) -> bool:
+    """Whether the date at ``start`` lies in a relative clause in the present that names no happening (", which
+    holds the rotating presidency this month,"): it describes someone, it dates nothing. In the past, the
+    clause tells what its antecedent did, and dates it."""
+    clause_start, clause_end = _clause_bounds(sentence, start)
+    if not re.search(r",\s+(?:which|who|whose|where)\s*$", sentence[max(0, clause_start - 10) : clause_start]):
+        return False
+    if re.match(r"\s*(?:\w+ly\s+)?(?:\w+ed|was|were|had|began|broke|took|saw|fought|ran)\b", sentence[clause_start:]):
+        return False  # "the Korean War, which ravaged the Peninsula from 1950 to 1953": the war's own years
+    comma = sentence.find(",", start)
+    end = min(clause_end, comma if comma >= 0 else clause_end)
+    return not any(clause_start <= t.start and t.end <= end for t in triggers)
+
+
 def main_trigger(sentence: str, triggers: list[Trigger] | None = None) -> Trigger | None:
     """The trigger of the sentence's main happening: its first verb, or its first noun when it has no verb.
 
@@ -265,8 +291,14 @@ def main_trigger(sentence: str, triggers: list[Trigger] | None = None) -> Trigge
     if not verbs:
         return triggers[0] if triggers else None
     first = verbs[0]
+    opening = _PARTICIPLE_OPENING.match(sentence)
+    if first.kind == "statement" and opening and first.end <= opening.end():
+        # "Welcoming tonight's resolution, Kofi Annan said ...": the speaker's act is the main clause's verb
+        main_clause = [t for t in verbs if t.start > opening.end()]
+        if main_clause and main_clause[0].kind == "statement":
+            first = main_clause[0]
     if first.lemma in _REPORTING_THAT and re.match(r"\s+that\b", sentence[first.end :]):
-        reported = [t for t in verbs[1:] if t.kind not in ("statement",)]
+        reported = [t for t in verbs if t.start > first.end and t.kind != "statement"]
         if reported:
             return reported[0]
     return first

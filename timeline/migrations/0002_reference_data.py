@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load_reference_data(apps, schema_editor):
-    from timeline.reference import reference_data_sync
+    from timeline.services.reference import reference_data_sync
 
     reference_data_sync(apps=apps)
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
 
+from timeline.calendar import month_end
+
 DATE_FORMAT_MESSAGE = "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."
 PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # 0-9 only, see timeline/inputs.py
 INTERVALS = ("year", "month", "day")
-
-
-def month_end(year: int, month: int) -> dt.date:
-    """The last day of the month."""
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_partial_date(value: str) -> tuple[dt.date, dt.date]:

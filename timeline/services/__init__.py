@@ -1,2 +1,3 @@
-"""The only code that writes the timeline's data: ingestion (ingest.py), event curation (events.py) and
-actor curation (actors.py). Views, admin actions and commands call these functions."""
+"""The only code that writes the timeline's data, one module per entity (events, mentions, actors, resolutions,
+articles, reference data) plus ``ingest`` (loadseeds). Functions are keyword-only and atomic; views, admin,
+commands and loadseeds call them."""

@@ -1,19 +1,71 @@
-"""A curator's corrections to actors: merge duplicates, add aliases.
+"""Writes to actors and their aliases: curators' edits (API and admin), merges, aliases, and the people
+``loadseeds`` finds named with a title.
 
-Both matter beyond the current data: ``loadseeds`` resolves names through aliases, so a name a curator turned
-into an alias resolves to the right actor on every later reload instead of re-creating a duplicate.
+Merges and aliases matter beyond the current data: ``loadseeds`` resolves names through aliases, so a name a
+curator turned into an alias resolves to the right actor on every later reload instead of re-creating a
+duplicate. The reference actors are written by ``services.reference``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from timeline.choices import ActorKind
 from timeline.models import Actor, ActorAlias, Article, Event
+from timeline.services.common import model_save, primary_keys
+
+# What a curator may set on an actor and on an alias (slug and is_auto_created too, in the admin).
+ACTOR_FIELDS = frozenset({"slug", "name", "short_name", "kind", "iso3", "description", "is_auto_created"})
+ALIAS_FIELDS = frozenset({"actor", "name", "valid_from", "valid_to"})
+
+
+def actor_create(*, data: Mapping[str, Any]) -> Actor:
+    """Create an actor from validated data."""
+    return actor_update(actor=Actor(), data=data)
+
+
+def actor_update(*, actor: Actor, data: Mapping[str, Any]) -> Actor:
+    """Save ``actor`` (new or existing) with ``data`` applied, in one transaction."""
+    return model_save(instance=actor, data=data, fields=ACTOR_FIELDS)
+
+
+def actors_delete(*, actors: Iterable[Actor] | QuerySet[Actor]) -> int:
+    """Delete actors with their aliases and their links to events, mentions and articles; returns how many went.
+
+    The events stay (with their other actors). A reference actor comes back with the next ``loadseeds``
+    (``services.reference`` adds what the fixtures have and the database lacks); to fold a duplicate into
+    another actor, ``actor_merge`` keeps its events.
+    """
+    with transaction.atomic():
+        deleted = Actor.objects.filter(pk__in=primary_keys(actors)).delete()[1]
+    return deleted.get(Actor._meta.label, 0)
+
+
+def actors_auto_create(*, people: Iterable[tuple[str, str, str]], source_name: str) -> list[str]:
+    """Create the people ``loadseeds`` found named with a title and the gazetteer does not know, flagged
+    ``is_auto_created`` for curators. ``people`` are ``(slug, name, title)``; returns the slugs created (an
+    existing slug is left as it is). Inside ``loadseeds``' transaction per article it adds no savepoint."""
+    created_slugs = []
+    with transaction.atomic(savepoint=False):
+        for slug, name, title in people:
+            _actor, created = Actor.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "kind": ActorKind.PERSON,
+                    "is_auto_created": True,
+                    "description": f"Named as {title} in {source_name}.",
+                },
+            )
+            if created:
+                created_slugs.append(slug)
+    return created_slugs
 
 
 def _alias_owner(name: str) -> ActorAlias | None:
@@ -76,6 +128,17 @@ def actor_merge(*, keep: Actor, merge: Iterable[Actor]) -> Actor:
     return keep
 
 
+def actors_make_alias_of(*, target: Actor, actors: Iterable[Actor], alias_name: str = "") -> Actor:
+    """Auto-created actors that are really ``target``: merge them into it (their names become its aliases) and,
+    when given, add ``alias_name`` as another alias, all in one transaction. Raises ``ValidationError`` (and
+    changes nothing) when the alias is another actor's name."""
+    with transaction.atomic():
+        actor_merge(keep=target, merge=actors)
+        if alias_name:
+            actor_alias_add(actor=target, name=alias_name)
+    return target
+
+
 def actor_alias_add(
     *, actor: Actor, name: str, valid_from: dt.date | None = None, valid_to: dt.date | None = None
 ) -> ActorAlias:
@@ -93,3 +156,15 @@ def actor_alias_add(
                 return existing
             raise ValidationError(f"“{name}” is already an alias of {existing.actor.name}.")
         return ActorAlias.objects.create(actor=actor, name=name, valid_from=valid_from, valid_to=valid_to)
+
+
+def actor_alias_update(*, alias: ActorAlias, data: Mapping[str, Any]) -> ActorAlias:
+    """Save ``alias`` (new or existing) with ``data`` applied, in one transaction. The database refuses a name
+    another alias holds (ignoring case), so a duplicate is an ``IntegrityError``, never a second row."""
+    return model_save(instance=alias, data=data, fields=ALIAS_FIELDS)
+
+
+def actor_aliases_delete(*, aliases: Iterable[ActorAlias] | QuerySet[ActorAlias]) -> int:
+    """Delete aliases; the name no longer resolves to the actor on later reloads. Returns how many went."""
+    with transaction.atomic():
+        return ActorAlias.objects.filter(pk__in=primary_keys(aliases)).delete()[0]

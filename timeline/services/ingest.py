@@ -1,4 +1,6 @@
-"""Ingestion: the only code that writes extracted articles, events, actors and resolutions to the database.
+"""Ingestion (``loadseeds``): read article files, extract them, and store each one through the entity services
+(``articles.article_store``, ``actors.actors_auto_create``, ``resolutions.resolution_auto_create``,
+``mentions.article_mentions_replace``) in one transaction per article.
 
 Rules it keeps (DESIGN.md, "loadseeds contract"):
 
@@ -30,8 +32,11 @@ from timeline.extraction.article import ArticleError
 from timeline.extraction.events import EXTRACTOR_VERSION, ExtractedArticle, ResolutionRef, extract_article
 from timeline.extraction.parallel import worker_extract, worker_init
 from timeline.models import Actor, ActorAlias, Article, Resolution
-from timeline.reference import reference_data_sync
+from timeline.services.actors import actors_auto_create
+from timeline.services.articles import article_store
 from timeline.services.mentions import MentionDraft, article_mentions_replace
+from timeline.services.reference import reference_data_sync
+from timeline.services.resolutions import resolution_auto_create
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -294,6 +299,7 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
     if clash:
         return IngestResult(extracted.source_name, Outcome.FAILED, reason=clash)
     outcome = Outcome.UPDATED if article is not None else Outcome.CREATED
+    result = IngestResult(extracted.source_name, outcome, article_id=article.id if article else None)
     fields = {
         "title": extracted.title[:500],
         "published_on": extracted.published_on,
@@ -303,14 +309,6 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
         "extractor_version": EXTRACTOR_VERSION,
         "source_path": extracted.source_path[:1000],
     }
-    if article is None:
-        article = Article.objects.create(source_name=extracted.source_name, **fields)
-    else:
-        for name, value in fields.items():
-            setattr(article, name, value)
-        article.save()
-    result = IngestResult(extracted.source_name, outcome, article_id=article.id)
-
     actor_ids = _actor_ids(extracted, result)
     resolution_ids = _resolution_ids(extracted, result)
     article_actor_ids = list(dict.fromkeys(actor_ids[slug] for slug in extracted.actors if slug in actor_ids))
@@ -319,20 +317,14 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
     )
     result.actors_linked = len(article_actor_ids)
     result.resolutions_linked = len(article_resolution_ids)
-    if outcome == Outcome.CREATED:
-        # A new article has no links yet: insert, without reading or deleting anything.
-        Article.actors.through.objects.bulk_create(
-            [Article.actors.through(article_id=article.id, actor_id=actor_id) for actor_id in article_actor_ids]
-        )
-        Article.resolutions.through.objects.bulk_create(
-            [
-                Article.resolutions.through(article_id=article.id, resolution_id=resolution_id)
-                for resolution_id in article_resolution_ids
-            ]
-        )
-    else:
-        article.actors.set(article_actor_ids)
-        article.resolutions.set(article_resolution_ids)
+    article = article_store(
+        article=article,
+        source_name=extracted.source_name,
+        data=fields,
+        actor_ids=article_actor_ids,
+        resolution_ids=article_resolution_ids,
+    )
+    result.article_id = article.id
     drafts = [
         MentionDraft(
             fingerprint=event.fingerprint,
@@ -366,18 +358,12 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
 
 def _actor_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[str, int]:
     """Ids of the article's actors by slug, creating the titled people the gazetteer did not know."""
-    for person in extracted.new_people:
-        actor, created = Actor.objects.get_or_create(
-            slug=person.slug,
-            defaults={
-                "name": person.name,
-                "kind": "person",
-                "is_auto_created": True,
-                "description": f"Named as {person.title} in {extracted.source_name}.",
-            },
+    result.actors_created.extend(
+        actors_auto_create(
+            people=[(person.slug, person.name, person.title) for person in extracted.new_people],
+            source_name=extracted.source_name,
         )
-        if created:
-            result.actors_created.append(actor.slug)
+    )
     slugs = set(extracted.actors) | {person.slug for person in extracted.new_people}
     for event in extracted.events:
         slugs.update(event.actors)
@@ -394,9 +380,8 @@ def _resolution_ids(extracted: ExtractedArticle, result: IngestResult) -> dict[R
         found = resolution_lookup(ref)
         if found is None and ref.symbol:
             # Cited in full but not in the reference data (a newer Council resolution, any Assembly one).
-            resolution, created = Resolution.objects.get_or_create(
-                symbol=ref.symbol,
-                defaults={"body": ref.body, "number": ref.number, "year": ref.year, "is_auto_created": True},
+            resolution, created = resolution_auto_create(
+                symbol=ref.symbol, body=ref.body, number=ref.number, year=ref.year
             )
             found = resolution.id
             if created:

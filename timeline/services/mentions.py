@@ -35,6 +35,7 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from timeline.models import Actor, Article, Event, Mention
 
@@ -261,7 +262,7 @@ def article_mentions_replace(*, article: Article, drafts: list[MentionDraft]) ->
         touched.update(mention.event_id for mention in removed)
 
     for event in Event.objects.filter(id__in=touched).order_by("id"):
-        outcome = event_refresh(event=event)
+        outcome = event_refresh(event=event, edited_article=article)
         changes.events_deleted += outcome == "deleted"
     if existing:
         changes.events_kept = (
@@ -506,8 +507,44 @@ def _primary_key(mention: Mention) -> tuple:
     )
 
 
-def event_refresh(*, event: Event) -> str:
-    """Make ``event`` follow its mentions: ``"deleted"``, ``"kept"`` (curated or rejected) or ``"refreshed"``."""
+def _relocated_quote(event: Event, mentions: list[Mention], *, body: str) -> dict:
+    """The quote fields of a curated or rejected event after its article was edited (its fields stay, but
+    ``quote_start``/``quote_end`` must still point at the quote in the new body).
+
+    The quote found again in the body gets its new offsets (the occurrence nearest the old ones). A rejected event's
+    quote is the machine's: when its sentence was reworded, it follows its mention in that article. A curator's
+    quote that the new text no longer holds keeps its words and loses its offsets (null), which the admin shows as
+    a quote missing from the article, for the curator to look at.
+    """
+    if not event.article_id or not event.quote:
+        return {}
+    own = next((mention for mention in mentions if mention.article_id == event.article_id), None)
+    start, end = event.quote_start, event.quote_end
+    if start is not None and end is not None and body[start:end] == event.quote:
+        return {}
+    found = _occurrences(body, event.quote)
+    if found:
+        best = min(found, key=lambda index: abs(index - (start or 0)))
+        return {"quote_start": best, "quote_end": best + len(event.quote)}
+    if event.is_rejected and not event.is_curated and own is not None:
+        return {"quote": own.quote, "quote_start": own.quote_start, "quote_end": own.quote_end}
+    return {"quote_start": None, "quote_end": None}
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, index = [], text.find(needle)
+    while index >= 0:
+        found.append(index)
+        index = text.find(needle, index + 1)
+    return found
+
+
+def event_refresh(*, event: Event, edited_article: Article | None = None) -> str:
+    """Make ``event`` follow its mentions: ``"deleted"``, ``"kept"`` (curated or rejected) or ``"refreshed"``.
+
+    ``edited_article`` is the article just (re-)extracted: when it is the event's own, a kept event's quote
+    offsets are re-located in its new body.
+    """
     mentions = list(
         Mention.objects.filter(event=event).select_related("article").prefetch_related("actors", "resolutions")
     )
@@ -519,8 +556,14 @@ def event_refresh(*, event: Event) -> str:
         event.delete()
         return "deleted"
     if event.is_curated or event.is_rejected:
-        if event.mention_count != len(mentions):
-            Event.objects.filter(id=event.id).update(mention_count=len(mentions))
+        values = {"mention_count": len(mentions)}
+        if edited_article is not None and edited_article.id == event.article_id:
+            values.update(_relocated_quote(event, mentions, body=edited_article.body))
+        changed = {name: value for name, value in values.items() if getattr(event, name) != value}
+        if changed.keys() - {"mention_count"}:
+            changed["updated_at"] = timezone.now()  # readers of /api/changes/ see the new offsets
+        if changed:
+            Event.objects.filter(id=event.id).update(**changed)
         return "kept"
     mentions.sort(key=_primary_key)
     primary = mentions[0]

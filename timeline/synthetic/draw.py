@@ -8,9 +8,9 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from timeline.calendar import month_end
 from timeline.choices import DatePrecision, EventKind
 from timeline.models import Actor, Resolution
-from timeline.selectors.dates import month_end
 
 SOURCE_PREFIX = "synthetic-"
 PERSON_SLUG_PREFIX = "synthetic-person-"

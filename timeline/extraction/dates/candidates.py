@@ -19,8 +19,9 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from timeline.calendar import month_end
 from timeline.extraction.dates.context import Context
-from timeline.extraction.dates.intervals import Candidate, month_end, month_interval, year_interval
+from timeline.extraction.dates.intervals import Candidate, month_interval, year_interval
 from timeline.extraction.dates.relative import (
     relative_day,
     relative_period,

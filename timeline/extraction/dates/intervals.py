@@ -11,16 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from timeline.calendar import month_end
 from timeline.extraction.dates.context import Context
 
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
-
-
-def month_end(year: int, month: int) -> date:
-    """Last day of ``year-month``."""
-    if month == 12:
-        return date(year, 12, 31)
-    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def month_interval(year: int, month: int) -> tuple[date, date]:
