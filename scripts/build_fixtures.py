@@ -15,6 +15,9 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import reference_lists as lists  # noqa: E402 - the curated lists live next to this script
 
 # Common short names and forms used in UN writing, beyond the official and UNTERM names.
 STATE_EXTRA_ALIASES: dict[str, list[str]] = {
@@ -251,32 +254,6 @@ ORGANISATIONS: list[tuple[str, str, str, list[str]]] = [
         ["DPPA", "Department of Political Affairs"],
     ),
     ("un-command", "United Nations Command", "organization", ["UN Command"]),
-    ("unmiss", "United Nations Mission in South Sudan", "un_body", ["UNMISS", "UN Mission in South Sudan"]),
-    (
-        "monusco",
-        "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo",
-        "un_body",
-        ["MONUSCO"],
-    ),
-    ("minusma", "United Nations Multidimensional Integrated Stabilization Mission in Mali", "un_body", ["MINUSMA"]),
-    (
-        "minusca",
-        "United Nations Multidimensional Integrated Stabilization Mission in the Central African Republic",
-        "un_body",
-        ["MINUSCA"],
-    ),
-    ("unifil", "United Nations Interim Force in Lebanon", "un_body", ["UNIFIL"]),
-    ("undof", "United Nations Disengagement Observer Force", "un_body", ["UNDOF"]),
-    ("unama", "United Nations Assistance Mission in Afghanistan", "un_body", ["UNAMA"]),
-    ("unami", "United Nations Assistance Mission for Iraq", "un_body", ["UNAMI"]),
-    ("unficyp", "United Nations Peacekeeping Force in Cyprus", "un_body", ["UNFICYP"]),
-    ("unsmil", "United Nations Support Mission in Libya", "un_body", ["UNSMIL"]),
-    ("unmik", "United Nations Interim Administration Mission in Kosovo", "un_body", ["UNMIK"]),
-    ("unsom", "United Nations Assistance Mission in Somalia", "un_body", ["UNSOM"]),
-    ("minurso", "United Nations Mission for the Referendum in Western Sahara", "un_body", ["MINURSO"]),
-    ("unisfa", "United Nations Interim Security Force for Abyei", "un_body", ["UNISFA"]),
-    ("untso", "United Nations Truce Supervision Organization", "un_body", ["UNTSO"]),
-    ("unmogip", "United Nations Military Observer Group in India and Pakistan", "un_body", ["UNMOGIP"]),
     ("european-union", "European Union", "organization", ["EU"]),
     ("african-union", "African Union", "organization", ["AU"]),
     ("nato", "North Atlantic Treaty Organization", "organization", ["NATO"]),
@@ -344,33 +321,7 @@ PEOPLE: list[tuple[str, str, str, list[str], tuple[str, str] | None]] = [
     ("hassan-rouhani", "Hassan Rouhani", "President of Iran 2013-2021", ["Rouhani"], None),
     ("bashar-al-assad", "Bashar al-Assad", "President of Syria", ["Bashar Al-Assad", "Assad"], None),
     ("nikki-haley", "Nikki Haley", "US Ambassador to the UN 2017-2018", [], None),
-    ("yukiya-amano", "Yukiya Amano", "IAEA Director General 2009-2019", ["Amano"], None),
-    ("ahmet-uzumcu", "Ahmet Üzümcü", "OPCW Director-General 2010-2018", ["Ahmet Uzumcu", "Üzümcü"], None),
     ("federica-mogherini", "Federica Mogherini", "EU High Representative 2014-2019", ["Mogherini"], None),
-    (
-        "jeffrey-feltman",
-        "Jeffrey Feltman",
-        "UN Under-Secretary-General for Political Affairs 2012-2018",
-        ["Feltman"],
-        None,
-    ),
-    (
-        "izumi-nakamitsu",
-        "Izumi Nakamitsu",
-        "UN High Representative for Disarmament Affairs from 2017",
-        ["Nakamitsu"],
-        None,
-    ),
-    ("staffan-de-mistura", "Staffan de Mistura", "UN Special Envoy for Syria 2014-2018", ["de Mistura"], None),
-    (
-        "zeid-raad-al-hussein",
-        "Zeid Ra'ad Al Hussein",
-        "UN High Commissioner for Human Rights 2014-2018",
-        ["Zeid Ra'ad al-Hussein"],
-        None,
-    ),
-    ("filippo-grandi", "Filippo Grandi", "UN High Commissioner for Refugees from 2016", ["Grandi"], None),
-    ("mark-lowcock", "Mark Lowcock", "UN Emergency Relief Coordinator 2017-2021", ["Lowcock"], None),
 ]
 
 
@@ -411,9 +362,23 @@ class AliasBook:
         )
 
 
-def build_actors(data_dir: Path) -> tuple[list[dict], list[str]]:
+def actor_row(slug: str, name: str, kind: str, *, short_name: str = "", iso3=None, description: str = "") -> dict:
+    return {
+        "model": "timeline.actor",
+        "fields": {
+            "slug": slug,
+            "name": name,
+            "short_name": short_name,
+            "kind": kind,
+            "iso3": iso3,
+            "description": description,
+            "is_auto_created": False,
+        },
+    }
+
+
+def build_actors(data_dir: Path, book: AliasBook) -> list[dict]:
     actors: list[dict] = []
-    book = AliasBook()
     with (data_dir / "countries.csv").open(encoding="utf-8") as handle:
         states = [row for row in csv.DictReader(handle) if row["un_status"] in {"member", "observer"}]
     for row in states:
@@ -483,11 +448,109 @@ def build_actors(data_dir: Path) -> tuple[list[dict], list[str]]:
             for role in SG_ROLE_ALIASES:
                 book.add(slug, role, *term)
             book.add(slug, f"Secretary-General {surname}")
-    slugs = [actor["fields"]["slug"] for actor in actors]
-    duplicates = {slug for slug in slugs if slugs.count(slug) > 1}
-    if duplicates:
-        raise SystemExit(f"duplicate actor slugs: {sorted(duplicates)}")
-    return actors + book.rows, book.conflicts
+    return actors
+
+
+def build_un_system(book: AliasBook) -> list[dict]:
+    """Subsidiary bodies, departments, funds and programmes, specialized agencies, related and regional
+    organizations, and the Security Council's sanctions committees and expert panels."""
+    actors = []
+    for slug, name, kind, aliases in lists.UN_SYSTEM:
+        short = next((alias for alias in aliases if alias.isupper() and len(alias) <= 12), "")
+        actors.append(actor_row(slug, name, kind, short_name=short))
+        for alias in aliases:
+            book.add(slug, alias)
+    for slug, name, aliases in lists.SANCTIONS_BODIES:
+        actors.append(actor_row(slug, name, "un_body", short_name=(aliases[0] if aliases else "")[:60]))
+        for alias in aliases:
+            book.add(slug, alias)
+    return actors
+
+
+def build_missions(book: AliasBook, country_names: dict[str, str]) -> list[dict]:
+    """Every UN peacekeeping operation and special political mission: acronym, full name, country, years.
+
+    The acronym and full name are always that mission. A descriptive name ("the UN mission in Haiti") is an
+    alias bounded by the mission's days, so that it resolves by date, and only where the country's missions
+    do not overlap in time.
+    """
+    actors = []
+    by_country: dict[str, list[tuple[str, str, str | None]]] = {}
+    for acronym, name, iso3, first, last, kind in lists.MISSIONS:
+        slug = slugify(acronym)
+        what = "UN peacekeeping operation" if kind == "pko" else "UN special political mission"
+        where = country_names.get(iso3, "") if iso3 else ""
+        years = f"{first}-{last}" if last and last != first else (str(first) if last else f"from {first}")
+        description = f"{what}{' in ' + where if where else ''} ({iso3 or 'regional'}), {years}."
+        actors.append(actor_row(slug, name, "un_body", short_name=acronym, description=description))
+        book.add(slug, acronym)
+        book.add(slug, name)
+        book.add(slug, name.replace("United Nations", "UN"))
+        for alias in lists.MISSION_EXTRA_ALIASES.get(acronym, []):
+            book.add(slug, alias)
+        if iso3 and acronym in lists.MISSION_DAYS:
+            first_day, last_day = lists.MISSION_DAYS[acronym]
+            by_country.setdefault(iso3, []).append((slug, first_day, last_day))
+    for iso3, spans in by_country.items():
+        spans.sort(key=lambda span: span[1])
+        overlapping = any(spans[i][2] is None or spans[i][2] >= spans[i + 1][1] for i in range(len(spans) - 1))
+        if overlapping:
+            continue
+        country = country_names[iso3]
+        for slug, first_day, last_day in spans:
+            for phrase in ("UN mission in", "United Nations mission in", "UN peacekeeping mission in"):
+                book.add(slug, f"{phrase} {country}", first_day, last_day)
+    return actors
+
+
+def build_armed_groups(book: AliasBook) -> list[dict]:
+    """Non-state armed groups and movements named in Security Council texts, with their aliases."""
+    actors = []
+    for slug, name, aliases in lists.ARMED_GROUPS:
+        short = next((alias for alias in aliases if alias.isupper() and len(alias) <= 12), "")
+        actors.append(
+            actor_row(slug, name, "group", short_name=short, description="Non-state armed group or movement.")
+        )
+        for alias in aliases:
+            book.add(slug, alias)
+    return actors
+
+
+def build_officials(book: AliasBook, known_slugs: set[str]) -> list[dict]:
+    """UN officials by term: each holder gets the office's role titles, bounded by the term."""
+    actors = []
+    for slug, name, office, first, last, aliases, roles in lists.OFFICIALS:
+        term = f"{first[:4]}-{last[:4]}" if last else f"from {first[:4]}"
+        actors.append(actor_row(slug, name, "person", description=f"{office}, {term}."))
+        for alias in aliases:
+            book.add(slug, alias)
+        for role in roles:
+            book.add(slug, role, first, last)
+    known = known_slugs | {actor["fields"]["slug"] for actor in actors}
+    for session, name, aliases in lists.PGAS:
+        slug = slugify(name)
+        first, last = f"{1945 + session}-09-15", f"{1946 + session}-09-14"
+        if slug in known:
+            # Already listed under another office (Jan Eliasson): add the presidency's roles only.
+            pass
+        else:
+            known.add(slug)
+            actors.append(
+                actor_row(
+                    slug,
+                    name,
+                    "person",
+                    description=f"President of the General Assembly at its {session}th session, {first[:4]}-{last[:4]}.",  # noqa: E501
+                )
+            )
+        for alias in aliases:
+            book.add(slug, alias)
+        for role in lists.PGA_ROLES:
+            book.add(slug, role, first, last)
+    for slug, first, last, roles in lists.EXTRA_TERMS:
+        for role in roles:
+            book.add(slug, role, first, last)
+    return actors
 
 
 def build_resolutions(data_dir: Path) -> list[dict]:
@@ -514,15 +577,69 @@ def build_resolutions(data_dir: Path) -> list[dict]:
     return rows
 
 
+def build_recent_resolutions() -> list[dict]:
+    """Council resolutions after the Library's tables, and the Assembly's emergency-special-session ones."""
+    rows = []
+    starts = lists.COUNCIL_YEAR_STARTS
+    for number in range(starts[0][0], lists.COUNCIL_LAST_NUMBER + 1):
+        year = max(y for first, y in starts if first <= number)
+        adopted_on, agenda = lists.COUNCIL_DAYS.get(number, (None, ""))
+        rows.append(resolution_row("S", number, year, f"S/RES/{number} ({year})", adopted_on, agenda))
+    for symbol, adopted_on, subject in lists.GA_EMERGENCY_SPECIAL:
+        number = int(symbol.rsplit("/", 1)[1])
+        rows.append(resolution_row("A", number, int(adopted_on[:4]), symbol, adopted_on, subject))
+    return rows
+
+
+def resolution_row(body: str, number: int, year: int, symbol: str, adopted_on: str | None, agenda: str) -> dict:
+    return {
+        "model": "timeline.resolution",
+        "fields": {
+            "body": body,
+            "number": number,
+            "year": year,
+            "symbol": symbol,
+            "adopted_on": adopted_on,
+            "agenda": agenda,
+            "vote": "",
+            "meeting_record": "",
+            "is_auto_created": False,
+        },
+    }
+
+
 def main() -> None:
     data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
-    actors, conflicts = build_actors(data_dir)
-    resolutions = build_resolutions(data_dir)
-    for name, rows in (("actors.json", actors), ("resolutions.json", resolutions)):
+    book = AliasBook()
+    base = build_actors(data_dir, book)
+    with (data_dir / "countries.csv").open(encoding="utf-8") as handle:
+        country_names = {
+            row["iso3"]: STATE_SHORT_NAMES.get(row["iso3"]) or row["cldr_name"] for row in csv.DictReader(handle)
+        }
+    lists_by_file = {
+        "actors.json": base,
+        "un_system.json": build_un_system(book),
+        "missions.json": build_missions(book, country_names),
+        "armed_groups.json": build_armed_groups(book),
+    }
+    known = {row["fields"]["slug"] for rows in lists_by_file.values() for row in rows}
+    lists_by_file["officials.json"] = build_officials(book, known)
+    slugs = [row["fields"]["slug"] for rows in lists_by_file.values() for row in rows]
+    duplicates = {slug for slug in slugs if slugs.count(slug) > 1}
+    if duplicates:
+        raise SystemExit(f"duplicate actor slugs: {sorted(duplicates)}")
+    owner_file = {row["fields"]["slug"]: name for name, rows in lists_by_file.items() for row in rows}
+    outputs = {name: list(rows) for name, rows in lists_by_file.items()}
+    for alias in book.rows:
+        # An alias goes with its actor, except extra role terms of an actor of another list (same file is
+        # needed for loaddata only when the actor precedes it; every actor file is loaded before aliases load).
+        outputs[owner_file[alias["fields"]["actor"][0]]].append(alias)
+    outputs["resolutions.json"] = build_resolutions(data_dir) + build_recent_resolutions()
+    for name, rows in outputs.items():
         path = ROOT / "fixtures" / name
         path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}: {len(rows)} objects")
-    for conflict in conflicts:
+    for conflict in book.conflicts:
         print(f"alias conflict: {conflict}")
 
 

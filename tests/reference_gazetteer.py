@@ -1,4 +1,4 @@
-"""The gazetteer over the shipped reference actors, built from fixtures/actors.json without a database."""
+"""The gazetteer over the shipped reference actors, built from the actor fixtures without a database."""
 
 import datetime as dt
 import json
@@ -7,6 +7,7 @@ from functools import cache
 
 from tests.conftest import ROOT
 from timeline.extraction.actors import AliasSpec, Gazetteer, GazetteerEntry
+from timeline.reference import ACTOR_FIXTURES
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -15,7 +16,9 @@ def _day(value: str | None) -> dt.date | None:
 
 @cache
 def reference_gazetteer() -> Gazetteer:
-    rows = json.loads((ROOT / "fixtures" / "actors.json").read_text(encoding="utf-8"))
+    rows = [
+        row for name in ACTOR_FIXTURES for row in json.loads((ROOT / "fixtures" / name).read_text(encoding="utf-8"))
+    ]
     aliases: dict[str, list[AliasSpec]] = defaultdict(list)
     for row in rows:
         if row["model"] == "timeline.actoralias":

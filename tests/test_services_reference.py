@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_sync_adds_only_what_is_missing_and_keeps_curator_edits():
     Actor.objects.filter(slug="iaea").update(name="IAEA (curated name)")
-    Resolution.objects.filter(number=1).delete()
+    Resolution.objects.filter(body="S", number=1).delete()
     result = reference_data_sync()
     assert (result.actors, result.aliases, result.resolutions) == (0, 0, 1)
     assert Actor.objects.get(slug="iaea").name == "IAEA (curated name)"
@@ -46,7 +46,7 @@ def test_sync_reads_another_fixtures_folder(tmp_path):
 
 def test_sync_is_all_or_nothing(monkeypatch):
     Actor.objects.filter(slug="iaea").delete()
-    Resolution.objects.filter(number=1).delete()
+    Resolution.objects.filter(body="S", number=1).delete()
 
     def fail(*args, **kwargs):
         raise RuntimeError("boom")

@@ -1,5 +1,7 @@
-"""The reference data as the fixtures hold it: ``fixtures/actors.json`` (actors and their aliases) and
-``fixtures/resolutions.json`` (Security Council resolutions), read into plain rows keyed by natural key.
+"""The reference data as the fixtures hold it, read into plain rows keyed by natural key: the actor lists
+(``ACTOR_FIXTURES``: states and the base organisations and people in ``actors.json``, then the UN system,
+peace operations, armed groups and officials by term, each with its aliases) and ``resolutions.json``
+(Security Council resolutions and the General Assembly's emergency-special-session ones).
 
 Reading only: ``timeline.services.reference`` writes whatever of it the database lacks. A new reference list is
 a fixture file, a reader here and a few lines there.
@@ -12,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+
+# Actor fixture files in load order; only ``actors.json`` is required (a test directory may hold just that).
+ACTOR_FIXTURES = ("actors.json", "un_system.json", "missions.json", "armed_groups.json", "officials.json")
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,13 @@ def read_fixture(name: str, fixtures_dir: Path | None = None) -> list[dict]:
 
 def reference_data_read(fixtures_dir: Path | None = None) -> ReferenceData:
     """Every reference actor, alias and resolution the fixtures hold, in fixture order."""
-    actor_rows = read_fixture("actors.json", fixtures_dir)
+    directory = fixtures_dir or Path(settings.FIXTURES_DIR)
+    actor_rows = [
+        row
+        for name in ACTOR_FIXTURES
+        if name == "actors.json" or (directory / name).exists()
+        for row in read_fixture(name, directory)
+    ]
     aliases = []
     for row in actor_rows:
         if row["model"] == "timeline.actoralias":

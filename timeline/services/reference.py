@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.apps import apps as global_apps
 from django.db import transaction
+from django.db.models import UniqueConstraint
 
 from timeline.reference import ReferenceData, reference_data_read
 
@@ -56,13 +57,28 @@ def _missing(reference: ReferenceData, actor_model, alias_model, resolution_mode
             aliases.append(fields)
     existing_symbols = set(resolution_model.objects.values_list("symbol", flat=True))
     existing_numbers = set(resolution_model.objects.values_list("body", "number"))
+    numbers_unique_for_all = any(
+        isinstance(constraint, UniqueConstraint)
+        and tuple(constraint.fields) == ("body", "number")
+        and constraint.condition is None
+        for constraint in resolution_model._meta.constraints
+    )
+    seen_numbers: set[tuple[str, int]] = set()
     return _Missing(
         actors=[fields for fields in reference.actors if fields["slug"] not in existing_slugs],
         aliases=aliases,
         resolutions=[
             fields
             for fields in reference.resolutions
-            if fields["symbol"] not in existing_symbols and (fields["body"], fields["number"]) not in existing_numbers
+            # Council numbers are unique; Assembly numbers repeat across sessions, so only the symbol counts
+            # (except under the schema of migration 0002, where every body's numbers were unique).
+            if fields["symbol"] not in existing_symbols
+            and (
+                (fields["body"] != "S" and not numbers_unique_for_all)
+                or (fields["body"], fields["number"]) not in existing_numbers
+            )
+            and not (numbers_unique_for_all and (fields["body"], fields["number"]) in seen_numbers)
+            and not seen_numbers.add((fields["body"], fields["number"]))
         ],
     )
 
