@@ -81,3 +81,16 @@ def test_extracted_events_carry_their_location():
     article = extract_article(raw, source_name="x.txt", gazetteer=reference_gazetteer())
     location = article.events[0].location
     assert location is not None and (location.country, location.place) == ("PRK", "Sunan")
+
+
+def test_a_place_of_the_happening_a_statement_talks_about_is_not_the_statements(places):
+    sentence = "Mr. Guterres condemned the attacks near the airport in Kabul, Afghanistan."
+    assert places.locate(sentence, trigger_start=sentence.index("condemned"), kind="statement") is None
+    attack = "The attack in Kabul on 26 August killed dozens."
+    assert places.locate(attack, trigger_start=attack.index("attack"), kind="conflict").place == "Kabul"
+
+
+def test_an_opening_participle_does_not_locate_the_main_clause(places):
+    sentence = "Condemning the bombing in Baghdad, the Security Council today declared it would not be intimidated."
+    location = places.locate(sentence, trigger_start=sentence.index("declared"), kind="resolution")
+    assert location.place == UN_HEADQUARTERS[1]

@@ -47,7 +47,7 @@ from timeline.extraction.resolutions import ResolutionMention, find_resolutions
 from timeline.extraction.sentences import Sentence, split_sentences
 
 # Bump when extraction rules change: loadseeds then re-extracts articles whose files did not change.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 TITLE_MAX_CHARS = 100
 

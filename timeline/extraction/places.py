@@ -27,6 +27,19 @@ _CLAUSE_BREAK = re.compile(
 )
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|d[eu]\s+)?[A-Z][\w'’.-]*)*")
 
+# An opening participial phrase ("Condemning the bombing in Baghdad, the Council declared ...") is a clause of its
+# own up to its comma: what it names does not locate the main clause's happening.
+_PARTICIPLE_OPENING = re.compile(
+    r"(?:(?:[A-Z]\w+ly\s+[a-z]|[A-Z])\w+ing\b|(?:As|When|After|Before|Following)\s)[^,]*(?=,)"
+)
+# A noun of another happening between a statement and a place: the place is that happening's ("condemned the
+# attacks in Kabul"), not where the words were said.
+_OTHER_HAPPENING = re.compile(
+    r"(?i:\b(?:attacks?|bombings?|explosions?|violence|fighting|killings?|offensive|outbreak|situations?|"
+    r"crisis|conflict|war|strikes?|clashes|impasse|deaths?|abuses|violations)\b)"
+)
+_TALK_KINDS = frozenset({"statement", "meeting", "resolution", "sanctions", "agreement"})
+
 UN_HEADQUARTERS = ("USA", "United Nations Headquarters, New York", 40.7489, -73.9680)
 _SECURITY_COUNCIL = re.compile(r"\bSecurity\s+Council\b|\b[Tt]he\s+Council\b")
 _COUNCIL_KINDS = frozenset({"meeting", "resolution", "sanctions"})
@@ -94,10 +107,17 @@ class PlaceGazetteer:
         clause). A place follows a locative preposition in that clause; a city wins over a country.
         """
         start, end = (0, len(sentence)) if trigger_start is None else _clause(sentence, trigger_start)
+        opening = _PARTICIPLE_OPENING.match(sentence)
+        if opening and trigger_start is not None and trigger_start > opening.end():
+            start = max(start, opening.end())
         found: list[Location] = []
         for match in _NAME.finditer(sentence, start, end):
             if not _LOCATIVE.search(sentence, max(0, match.start() - 20), match.start()):
                 continue
+            if kind in _TALK_KINDS and trigger_start is not None:
+                between = sentence[min(trigger_start, match.start()) : max(trigger_start, match.start())]
+                if _OTHER_HAPPENING.search(between):
+                    continue
             location = self._resolve(match.group(), context_countries)
             if location is not None:
                 found.append(location)
