@@ -1,4 +1,4 @@
-"""loadseeds at volume: articles per second on SQLite and PostgreSQL, for one or more ``--jobs`` values.
+"""loadseeds at volume: articles per second on SQLite and PostgreSQL, for ``--jobs`` values and Celery workers.
 
 Copies the seed articles (``seeds/*.txt``) into ``--files`` uniquely named files with slightly varied text (a
 changed title and an extra closing sentence, so every file is a distinct article with its own hash), then, for
@@ -7,6 +7,11 @@ first, not timed) and prints the articles per second and the peak RSS of the loa
 
     .venv/bin/python bench/loadseeds_bench.py --files 300 --jobs 1,2
     .venv/bin/python bench/loadseeds_bench.py --files 1000 --databases postgresql
+    .venv/bin/python bench/loadseeds_bench.py --files 300 --jobs 1,2 --workers 1,2   # and loadseeds --queue
+
+With ``--workers N`` it also starts N ``celery -A config worker --concurrency 1`` processes on the fresh database
+(broker ``--broker``, a queue of its own; start-up not timed) and times ``loadseeds --queue`` until the last result
+is back. The closing table gives each run's rate as a ratio to ``--jobs 1`` on the same database.
 
 The PostgreSQL database (``--pg-name``, default ``timeline_bench_loadseeds``) is created and dropped by this
 script; it never touches another database.
@@ -17,10 +22,12 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +78,52 @@ def psql(*sql: str) -> None:
         )
 
 
-def bench_one(*, database: str, files_dir: Path, files: int, jobs: int, pg_name: str, workdir: Path) -> dict:
+def start_workers(count: int, env: dict[str, str], workdir: Path) -> list[subprocess.Popen]:
+    """``count`` Celery workers of one process each, in process groups of their own; returns once all are ready."""
+    workers = []
+    for number in range(count):
+        log = workdir / f"worker-{number}.log"
+        workers.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "config", "worker", "-n", f"bench{number}@%h"]
+                + ["--concurrency", "1", "--loglevel", "info"],
+                env=env,
+                cwd=ROOT,
+                stdout=log.open("w"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+    deadline = time.monotonic() + 120
+    for number in range(count):
+        log = workdir / f"worker-{number}.log"
+        while " ready." not in log.read_text(errors="replace"):
+            if time.monotonic() > deadline or workers[number].poll() is not None:
+                stop_workers(workers)
+                sys.exit(f"worker {number} did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.2)
+    return workers
+
+
+def stop_workers(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+    for worker in workers:
+        worker.wait(timeout=60)
+
+
+def bench_one(
+    *,
+    database: str,
+    files_dir: Path,
+    files: int,
+    jobs: int,
+    pg_name: str,
+    workdir: Path,
+    workers: int = 0,
+    broker: str = "",
+) -> dict:
     env = {**os.environ, "DJANGO_DEBUG": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     if database == "sqlite":
@@ -85,7 +137,16 @@ def bench_one(*, database: str, files_dir: Path, files: int, jobs: int, pg_name:
     migrate, _, _ = run([python, "manage.py", "migrate", "--noinput", "-v", "0"], env)
     if migrate.returncode:
         sys.exit(f"migrate failed on {database}:\n{migrate.stderr}")
-    loaded, seconds, peak_mb = run([python, "manage.py", "loadseeds", str(files_dir), "--jobs", str(jobs)], env)
+    if workers:
+        env.update({"CELERY_BROKER_URL": broker, "CELERY_RESULT_BACKEND": broker})
+        env["CELERY_QUEUE"] = f"bench-{uuid.uuid4().hex[:12]}"
+        started = start_workers(workers, env, workdir)
+        try:
+            loaded, seconds, peak_mb = run([python, "manage.py", "loadseeds", str(files_dir), "--queue"], env)
+        finally:
+            stop_workers(started)
+    else:
+        loaded, seconds, peak_mb = run([python, "manage.py", "loadseeds", str(files_dir), "--jobs", str(jobs)], env)
     if loaded.returncode:
         sys.exit(f"loadseeds failed on {database}:\n{loaded.stdout}\n{loaded.stderr}")
     created = re.search(r"(\d+)\s+created", loaded.stdout)
@@ -93,6 +154,7 @@ def bench_one(*, database: str, files_dir: Path, files: int, jobs: int, pg_name:
         psql(f'DROP DATABASE IF EXISTS "{pg_name}"')
     return {
         "database": database,
+        "mode": f"--queue, {workers} worker{'s' if workers > 1 else ''}" if workers else f"--jobs {jobs}",
         "jobs": jobs,
         "files": files,
         "created": int(created.group(1)) if created else None,
@@ -107,6 +169,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=300, help="number of article files (default 300)")
     parser.add_argument("--jobs", default="1", help="comma-separated --jobs values to try (default 1)")
+    parser.add_argument(
+        "--workers", default="", help="comma-separated numbers of Celery workers for loadseeds --queue (default none)"
+    )
+    parser.add_argument(
+        "--broker",
+        default="redis://127.0.0.1:6379/5",
+        help="Redis URL for --workers (default redis://127.0.0.1:6379/5)",
+    )
     parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite, postgresql or both")
     parser.add_argument("--pg-name", default="timeline_bench_loadseeds", help="PostgreSQL database to create")
     options = parser.parse_args()
@@ -116,8 +186,10 @@ def main() -> None:
         files_dir = workdir / "articles"
         files_dir.mkdir()
         make_files(files_dir, options.files)
+        runs = [(int(value), 0) for value in options.jobs.split(",") if value.strip()]
+        runs += [(1, int(value)) for value in options.workers.split(",") if value.strip()]
         for database in options.databases.split(","):
-            for jobs in (int(value) for value in options.jobs.split(",")):
+            for jobs, workers in runs:
                 result = bench_one(
                     database=database.strip(),
                     files_dir=files_dir,
@@ -125,21 +197,29 @@ def main() -> None:
                     jobs=jobs,
                     pg_name=options.pg_name,
                     workdir=workdir,
+                    workers=workers,
+                    broker=options.broker,
                 )
                 results.append(result)
                 print(
-                    f"{result['database']:<10} jobs={result['jobs']}  {result['files']} files in "
+                    f"{result['database']:<10} {result['mode']}  {result['files']} files in "
                     f"{result['seconds']:.1f} s = {result['rate']:.1f} articles/s  (loadseeds: "
                     f"{' | '.join(result['summary'])})",
                     flush=True,
                 )
     print()
-    print(f"{'database':<10} {'jobs':>4} {'files':>6} {'seconds':>8} {'articles/s':>11} {'peak RSS MB':>12}")
+    baseline = {r["database"]: r["rate"] for r in results if r["mode"] == "--jobs 1"}
+    print(
+        f"{'database':<10} {'run':<20} {'files':>6} {'seconds':>8} {'articles/s':>11} {'x --jobs 1':>11} "
+        f"{'peak RSS MB':>12}"
+    )
     for result in results:
+        ratio = result["rate"] / baseline[result["database"]] if result["database"] in baseline else float("nan")
         print(
-            f"{result['database']:<10} {result['jobs']:>4} {result['files']:>6} {result['seconds']:>8.1f} "
-            f"{result['rate']:>11.1f} {result['peak_mb']:>12}"
+            f"{result['database']:<10} {result['mode']:<20} {result['files']:>6} {result['seconds']:>8.1f} "
+            f"{result['rate']:>11.1f} {ratio:>11.2f} {result['peak_mb']:>12}"
         )
+    print("(peak RSS is the loadseeds process's own; with --queue the work happens in the workers)")
     print(f"(machine: {os.cpu_count()} CPUs; wall time of `manage.py loadseeds` incl. Django start-up)")
 
 

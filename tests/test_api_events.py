@@ -32,6 +32,7 @@ EVENT_FIELDS = [
     "mentions",
     "mention_count",
     "location",
+    "updated_at",
 ]
 
 

@@ -259,6 +259,7 @@ class Event(LocatedModel):
         indexes = [
             models.Index(fields=["date_start", "id", "date_end"], name="event_date_start_id_end"),
             models.Index(fields=["date_end"], name="event_date_end"),
+            models.Index(fields=["updated_at"], name="event_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(date_start__lte=models.F("date_end")), name="event_date_interval"),

@@ -206,6 +206,28 @@ class ResolutionField(forms.CharField):
         return ids
 
 
+class IsoDateTimeField(forms.CharField):
+    """An ISO 8601 moment: a date (its midnight) or a date and time; without an offset it is UTC."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter an ISO 8601 date or date and time, e.g. 2017-08-16 or 2017-08-16T10:00:00Z.", code="invalid"
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError("That moment is out of range.", code="invalid") from None
+
+
 class DocumentedFilter(django_filters.Filter):
     """A filter whose OpenAPI schema is ``schema`` plus its own help text (drf-spectacular reads both)."""
 
@@ -219,6 +241,11 @@ class DocumentedFilter(django_filters.Filter):
 class PartialDateFilter(DocumentedFilter):
     field_class = PartialDateField
     schema = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "example": "2017-08"}
+
+
+class IsoDateTimeFilter(DocumentedFilter):
+    field_class = IsoDateTimeField
+    schema = {"type": "string", "format": "date-time", "example": "2017-08-16T10:00:00Z"}
 
 
 class ActorSlugsFilter(DocumentedFilter):
@@ -341,6 +368,13 @@ class EventFilterSet(django_filters.FilterSet):
         help_text="Text in the title, summary or quote: full-text search (web-search syntax, English stemming) "
         f"on PostgreSQL, a case-insensitive substring match on SQLite. At most {MAX_Q_LENGTH} characters, "
         f"{MAX_Q_WORDS} words and {MAX_Q_ALTERNATIVES} alternatives ('or'); more answers 400.",
+    )
+    updated_since = IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Events saved at or after this moment (ISO 8601: 2017-08-16, 2017-08-16T10:00:00Z or with an "
+        "offset; a date means its midnight in UTC, a time without offset is UTC). For browsing recent edits; a "
+        "mirror that must miss nothing follows the change feed instead.",
     )
     curated = StrictBooleanFilter(field_name="is_curated", help_text="true: only curated events; false: only others.")
     ordering = django_filters.ChoiceFilter(

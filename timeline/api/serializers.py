@@ -50,6 +50,11 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _datetime(value) -> str | None:
+    """A datetime as DRF's DateTimeField writes it (ISO 8601 in the current time zone, "Z" for UTC)."""
+    return serializers.DateTimeField().to_representation(value) if value is not None else None
+
+
 def actor_brief(slug: str, name: str, kind: str, iso3: str | None) -> dict:
     return {"slug": slug, "name": name, "kind": kind, "iso3": iso3}
 
@@ -120,6 +125,7 @@ def event_representation(
         "mentions": mentions,
         "mention_count": row["mention_count"],
         "location": location_representation(row),
+        "updated_at": _datetime(row["updated_at"]),
     }
 
 
@@ -242,10 +248,12 @@ class EventSerializer(serializers.ModelSerializer):
             "mentions",
             "mention_count",
             "location",
+            "updated_at",
         ]
         read_only_fields = fields
         extra_kwargs = {
             "mention_count": {"help_text": "How many article reports it has."},
+            "updated_at": {"help_text": "When the event itself was last saved (ISO 8601)."},
             "date_start": {"help_text": "First day of the event's interval."},
             "date_end": {"help_text": "Last day of the event's interval (inclusive)."},
             "quote_start": {"help_text": "Offset of the quote's first character in the article body."},

@@ -30,6 +30,7 @@ EVENT_COLUMNS = (
     *EVENT_CONTENT_FIELDS,
     "is_curated",
     "mention_count",
+    "updated_at",
     "article_id",
     "article__title",
     "article__published_on",

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("timeline", "0008_faults_cache_table"),
+        ("timeline", "0009_feed_event_updated_at"),
     ]
 
     operations = [
