@@ -31,6 +31,7 @@ EVENT_FIELDS = [
     "is_curated",
     "mentions",
     "mention_count",
+    "location",
     "updated_at",
 ]
 

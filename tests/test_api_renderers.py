@@ -68,7 +68,7 @@ EVENT = {
 def test_every_format_is_a_renderer_on_the_export_view():
     view_renderers = EventViewSet.export.kwargs["renderer_classes"]
     assert tuple(view_renderers) == EXPORT_RENDERERS
-    assert renderers.FORMATS == ("csv", "ics", "timelinejs", "json")
+    assert renderers.FORMATS == ("csv", "ics", "timelinejs", "json", "geojson")
     for renderer in EXPORT_RENDERERS:
         assert renderer.media_type and renderer.format and renderer.extension
 

@@ -13,6 +13,7 @@ EVENT_FILTERS = {
     "date_from",
     "date_to",
     "actor",
+    "country",
     "actor_kind",
     "resolution",
     "article",
@@ -52,7 +53,7 @@ def test_every_event_filter_is_documented(schema):
     assert set(timeline["interval"]["schema"]["enum"]) == {"year", "month", "day"}
     export = parameters("/api/events/export/")
     assert EVENT_FILTERS | {"format"} <= set(export)
-    assert set(export["format"]["schema"]["enum"]) == {"csv", "ics", "timelinejs", "json"}
+    assert set(export["format"]["schema"]["enum"]) == {"csv", "ics", "timelinejs", "json", "geojson"}
     assert {"kind", "q"} <= set(parameters("/api/actors/"))
     assert {"year", "q"} <= set(parameters("/api/resolutions/"))
 

@@ -256,3 +256,32 @@ def test_an_event_reported_by_two_articles_shows_both_and_each_article_shows_its
     assert item.locator(".event__reports").inner_text().startswith("Reported in 2 articles")
     assert page.locator(f'a.hl-date[href="#event-{reported_twice["adoption"]}"]').inner_text() == "yesterday"
     page.close()
+
+
+def test_map_of_the_located_events_draws_with_every_request_kept_on_the_server(browser, live_server, seeds):
+    """The page's map is drawn from the app alone (inline SVG, the app's CSS); any request off the server is refused."""
+    page = browser.new_page(viewport=DESKTOP)
+    origin = live_server.url
+    outside = []
+
+    def only_our_server(route):
+        if route.request.url.startswith(origin):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_our_server)
+    page.goto(f"{origin}/")
+    chart = page.locator(".event-map__chart")
+    chart.wait_for(timeout=15_000)
+    assert chart.bounding_box()["width"] > 300
+    points = page.locator(".event-map__point")
+    assert points.count() >= 1
+    label = points.first.get_attribute("aria-label")
+    assert label.startswith("United Nations Headquarters, New York: ")
+    target = points.first.get_attribute("href")
+    assert target.startswith("#event-") and page.locator(target).count() == 1  # the point links to its event
+    assert outside == []
+    screenshot(page, "map-desktop")
+    page.close()

@@ -207,7 +207,22 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class LocatedModel(models.Model):
+    """Where a happening took place, as its text says: a country (ISO3) and optionally a place with coordinates."""
+
+    location_country = models.CharField(max_length=3, blank=True, db_index=True, help_text="ISO3; empty: unknown.")
+    location_place = models.CharField(max_length=200, blank=True, help_text="City or site, as GeoNames names it.")
+    location_lat = models.FloatField(null=True, blank=True)
+    location_lon = models.FloatField(null=True, blank=True)
+    location_precision = models.CharField(
+        max_length=10, blank=True, choices=[("place", "Place"), ("country", "Country")]
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Event(LocatedModel):
     """A happening, reported by one or more articles (its ``mentions``).
 
     Dates are an inclusive interval with a precision; ``date_text`` keeps the words they came from. A machine
@@ -264,7 +279,7 @@ class Event(models.Model):
         return f"{reverse('article-page', kwargs={'pk': self.article_id})}#event-{self.pk}"
 
 
-class Mention(models.Model):
+class Mention(LocatedModel):
     """One article's report of a happening: the sentence that says so, and the date as that article gives it.
 
     ``quote`` is ``article.body[quote_start:quote_end]``. ``fingerprint`` identifies a machine-extracted mention

@@ -240,6 +240,31 @@ def _resolve_actor_names(params: QueryDict) -> tuple[QueryDict | None, dict[str,
     return redirect, actors
 
 
+@dataclass
+class MapPoint:
+    """A located event of the page on the map: an equirectangular projection onto a 360 × 180 view box."""
+
+    event: Event
+    x: float
+    y: float
+    label: str
+
+
+def map_points(events: list[Event]) -> list[MapPoint]:
+    """The page's events that have coordinates, as points of the map (no query: the events are loaded)."""
+    points = []
+    for event in events:
+        if event.location_lat is None or event.location_lon is None:
+            continue
+        place = event.location_place or event.location_country
+        points.append(
+            MapPoint(
+                event=event, x=event.location_lon + 180, y=90 - event.location_lat, label=f"{place}: {event.title}"
+            )
+        )
+    return points
+
+
 @require_GET
 def timeline_page(request: HttpRequest) -> HttpResponse:
     """The filtered timeline, grouped by year and month, with a density strip and cursor pagination."""
@@ -299,6 +324,7 @@ def timeline_page(request: HttpRequest) -> HttpResponse:
         "years": group_by_year_and_month(events),
         "event_count": len(events),
         "strip": strip,
+        "map_points": map_points(events),
         "next_href": query_string(params, cursor=next_cursor.encode()) if next_cursor else None,
         "previous_href": query_string(params, cursor=previous_cursor.encode()) if previous_cursor else None,
         "selected_actors": [

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
 from timeline.choices import ActorKind, DatePrecision, EventKind, ResolutionBody
+from timeline.extraction.places import iso3_codes
 from timeline.inputs import is_ascii_digits
 from timeline.models import Actor, ActorAlias, Article, Event, Mention, Resolution
 from timeline.selectors.dates import parse_partial_date
@@ -145,6 +146,33 @@ class ActorSlugsField(forms.Field):
         return [ids[slug] for slug in slugs]
 
 
+class CountriesField(forms.Field):
+    """One or more ISO3 country codes (the parameter repeated; any of them matches); an unknown code is an error."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        return list(dict.fromkeys(str(item).strip().upper() for item in values if str(item).strip()))
+
+    def clean(self, value):
+        codes = super().clean(value)
+        known = iso3_codes()
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(
+                        "Unknown ISO3 country code: %(code)s.", code="unknown_country", params={"code": repr(code)}
+                    )
+                    for code in unknown
+                ]
+            )
+        return codes
+
+
 class ResolutionField(forms.CharField):
     """A resolution by symbol ("S/RES/2371 (2017)") or number ("2371"); cleans to the matching ids.
 
@@ -223,6 +251,11 @@ class IsoDateTimeFilter(DocumentedFilter):
 class ActorSlugsFilter(DocumentedFilter):
     field_class = ActorSlugsField
     schema = {"type": "array", "items": {"type": "string"}, "example": ["north-korea"]}
+
+
+class CountriesFilter(DocumentedFilter):
+    field_class = CountriesField
+    schema = {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{3}$"}, "example": ["PRK"]}
 
 
 class ResolutionFilter(DocumentedFilter):
@@ -320,6 +353,11 @@ class EventFilterSet(django_filters.FilterSet):
         lookup_expr="gte",
         help_text="Events reported by at least this many articles (1 or more).",
     )
+    country = CountriesFilter(
+        method="filter_country",
+        help_text="Events located in this country (ISO3 code, e.g. PRK); repeat the parameter for events in any "
+        "of them. An unknown code answers 400.",
+    )
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, help_text="The event's kind.")
     precision = django_filters.ChoiceFilter(
         field_name="date_precision", choices=DatePrecision.choices, help_text="The precision of the event's date."
@@ -368,6 +406,9 @@ class EventFilterSet(django_filters.FilterSet):
         for actor_id in value:
             queryset = queryset.filter(Exists(through.objects.filter(event_id=OuterRef("pk"), actor_id=actor_id)))
         return queryset
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(location_country__in=value) if value else queryset
 
     def filter_article(self, queryset, name, value):
         return queryset.filter(Exists(Mention.objects.filter(event_id=OuterRef("pk"), article_id=value)))

@@ -1,4 +1,4 @@
-"""The export formats, as DRF renderers: CSV, iCalendar, TimelineJS and JSON.
+"""The export formats, as DRF renderers: CSV, iCalendar, TimelineJS, JSON and GeoJSON.
 
 Each renderer's ``render()`` takes an iterator of events as the API represents them and returns a generator of
 byte chunks, which the export view streams in a StreamingHttpResponse: memory stays constant whatever the number of
@@ -194,11 +194,38 @@ def json_chunks(events: Iterator[dict]) -> Iterator[str]:
     yield "\n]\n"
 
 
+def geojson_feature(event: dict) -> dict:
+    """A located event as a GeoJSON Feature: a Point where the text names a place, else no geometry (the country is
+    in the properties); the properties are the event as the API represents it, less its mentions."""
+    location = event["location"]
+    geometry = None
+    if location["lat"] is not None and location["lon"] is not None:
+        geometry = {"type": "Point", "coordinates": [location["lon"], location["lat"]]}
+    properties = {key: value for key, value in event.items() if key != "mentions"}
+    return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": properties}
+
+
+def geojson_chunks(events: Iterator[dict]) -> Iterator[str]:
+    """A GeoJSON FeatureCollection (RFC 7946) of the located events."""
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = "\n"
+    for event in events:
+        if event.get("location") is None:
+            continue
+        yield separator + json.dumps(geojson_feature(event), ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]}\n"
+
+
 class ExportRenderer(BaseRenderer):
     """A file format of the export: ``format`` is the value of the ``format`` parameter that asks for it."""
 
     extension: str
     description: str = ""
+
+    def only_exported(self, queryset):
+        """The events this format can hold (all of them, but for GeoJSON)."""
+        return queryset
 
     @property
     def content_type(self) -> str:
@@ -276,8 +303,27 @@ class JSONExportRenderer(ExportRenderer):
         return json_chunks(events)
 
 
+class GeoJSONRenderer(ExportRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+    charset = None
+    extension = "geojson"
+
+    def only_exported(self, queryset):
+        return queryset.exclude(location_country="")
+
+    def chunks(self, events):
+        return geojson_chunks(events)
+
+
 # In the order the documentation lists them; the first is never a default (json is, see DEFAULT_EXPORT_FORMAT).
-EXPORT_RENDERERS: tuple[type[ExportRenderer], ...] = (CSVRenderer, ICSRenderer, TimelineJSRenderer, JSONExportRenderer)
+EXPORT_RENDERERS: tuple[type[ExportRenderer], ...] = (
+    CSVRenderer,
+    ICSRenderer,
+    TimelineJSRenderer,
+    JSONExportRenderer,
+    GeoJSONRenderer,
+)
 FORMATS = tuple(renderer.format for renderer in EXPORT_RENDERERS)
 DEFAULT_EXPORT_FORMAT = "json"
 

@@ -82,6 +82,20 @@ def mention_representation(row: dict) -> dict:
     }
 
 
+def location_representation(row) -> dict | None:
+    """``{country, place, lat, lon, precision}`` from an event's ``location_*`` values, or ``None`` (unknown)."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    if not get("location_country"):
+        return None
+    return {
+        "country": get("location_country"),
+        "place": get("location_place") or None,
+        "lat": get("location_lat"),
+        "lon": get("location_lon"),
+        "precision": get("location_precision") or "country",
+    }
+
+
 def event_representation(
     row: dict, *, url: str, actors: list[dict], resolutions: list[dict], mentions: list[dict]
 ) -> dict:
@@ -110,6 +124,7 @@ def event_representation(
         "is_curated": row["is_curated"],
         "mentions": mentions,
         "mention_count": row["mention_count"],
+        "location": location_representation(row),
         "updated_at": _datetime(row["updated_at"]),
     }
 
@@ -213,6 +228,9 @@ class EventSerializer(serializers.ModelSerializer):
     mentions = MentionSerializer(
         many=True, read_only=True, help_text="Every article's report of it, the earliest first."
     )
+    location = serializers.SerializerMethodField(
+        help_text="Where it took place: {country (ISO3), place, lat, lon, precision (place | country)}, or null."
+    )
 
     class Meta:
         model = Event
@@ -229,6 +247,7 @@ class EventSerializer(serializers.ModelSerializer):
             "is_curated",
             "mentions",
             "mention_count",
+            "location",
             "updated_at",
         ]
         read_only_fields = fields
@@ -243,6 +262,22 @@ class EventSerializer(serializers.ModelSerializer):
 
     def get_date_display(self, event: Event) -> str:
         return date_display(event.date_start, event.date_end, event.date_precision)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "country": {"type": "string"},
+                "place": {"type": "string", "nullable": True},
+                "lat": {"type": "number", "nullable": True},
+                "lon": {"type": "number", "nullable": True},
+                "precision": {"type": "string", "enum": ["place", "country"]},
+            },
+        }
+    )
+    def get_location(self, event: Event) -> dict | None:
+        return location_representation(event)
 
 
 class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

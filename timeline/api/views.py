@@ -214,7 +214,7 @@ class EventViewSet(IdLookupMixin, viewsets.ModelViewSet):
         if renderers.requested_format(request) not in renderers.FORMATS:
             raise ValidationError({"format": [f"Choose one of: {', '.join(renderers.FORMATS)}."]})
         filterset = filterset_for(self, self.get_queryset())
-        queryset = filterset.qs
+        queryset = request.accepted_renderer.only_exported(filterset.qs)
         limit = settings.EXPORT_MAX_ROWS
         # Count at most limit + 1 rows: as cheap as the answer needs.
         if queryset.order_by()[: limit + 1].count() > limit:

@@ -42,11 +42,12 @@ from timeline.extraction.happenings import (
     past_happening,
     resolution_kind,
 )
+from timeline.extraction.places import Location, PlaceGazetteer, load_places
 from timeline.extraction.resolutions import ResolutionMention, find_resolutions
 from timeline.extraction.sentences import Sentence, split_sentences
 
 # Bump when extraction rules change: loadseeds then re-extracts articles whose files did not change.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 TITLE_MAX_CHARS = 100
 
@@ -117,6 +118,8 @@ class ExtractedEvent:
     # 1.0 for a date that says when the happening took place; lower for an attributive year ("the 2016 peace
     # agreement"), which only names the happening by its year.
     confidence: float = 1.0
+    # Where the happening's own clause says it took place (``None`` when it says nothing).
+    location: Location | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -380,6 +383,7 @@ def extract_article(raw: bytes, *, source_name: str, gazetteer: Gazetteer) -> Ex
             is_main=True,
         )
     events = _without_unnamed_repeats([main_event, *events])
+    _locate_events(events, parsed, gazetteer, published_on)
     return ExtractedArticle(
         source_name=source_name,
         content_hash=hashlib.sha256(raw).hexdigest(),
@@ -437,6 +441,36 @@ def _main_event(
         is_main=True,
         trigger=trigger.lemma if trigger else "",
     )
+
+
+def _places_for(gazetteer: Gazetteer) -> PlaceGazetteer:
+    """GeoNames places that also know the actor gazetteer's names of states ("DPRK", "Syrian Arab Republic")."""
+    cached = getattr(gazetteer, "_places", None)
+    if cached is None:
+        extra = {}
+        for entry in gazetteer.entries:
+            if entry.kind == "state" and entry.iso3:
+                extra[entry.name] = entry.iso3
+                extra.update({alias.name: entry.iso3 for alias in entry.aliases if not alias.is_time_bounded})
+        cached = load_places().with_countries(extra)
+        gazetteer._places = cached
+    return cached
+
+
+def _locate_events(events: list[ExtractedEvent], parsed: ParsedArticle, gazetteer: Gazetteer, day: date) -> None:
+    """Give each event the location of its own clause: the clause of its trigger in its quote."""
+    places = _places_for(gazetteer)
+    context = frozenset(places.countries_named(parsed.title + "\n" + parsed.body))
+    for event in events:
+        if not event.quote:
+            continue
+        trigger = next((t for t in find_triggers(event.quote) if t.lemma == event.trigger), None)
+        event.location = places.locate(
+            event.quote,
+            trigger_start=trigger.start if trigger is not None else None,
+            kind=event.kind,
+            context_countries=context,
+        )
 
 
 def article_dates(parsed: ParsedArticle) -> list[DateMention]:

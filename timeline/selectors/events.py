@@ -34,6 +34,11 @@ EVENT_COLUMNS = (
     "article_id",
     "article__title",
     "article__published_on",
+    "location_country",
+    "location_place",
+    "location_lat",
+    "location_lon",
+    "location_precision",
 )
 # The columns of one mention as an event embeds it: the reporting article, the evidence and the date it gives.
 MENTION_COLUMNS = (

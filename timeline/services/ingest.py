@@ -344,6 +344,7 @@ def article_save(*, extracted: ExtractedArticle, force: bool = False) -> IngestR
             resolution_ids=tuple(
                 dict.fromkeys(resolution_ids[ref] for ref in event.resolutions if ref in resolution_ids)
             ),
+            **_location_draft(getattr(event, "location", None)),
         )
         for event in extracted.events
     ]
@@ -470,3 +471,16 @@ def article_reextract(*, article: Article, gazetteer: Gazetteer | None = None) -
 def reference_data_ensure() -> int:
     """Add reference actors and resolutions that the fixtures have and the database lacks."""
     return reference_data_sync().total
+
+
+def _location_draft(location) -> dict:
+    """A mention draft's ``location_*`` values for an extracted location (or none)."""
+    if location is None:
+        return {}
+    return {
+        "location_country": location.country,
+        "location_place": location.place[:200],
+        "location_lat": location.lat,
+        "location_lon": location.lon,
+        "location_precision": location.precision,
+    }

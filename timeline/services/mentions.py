@@ -107,6 +107,40 @@ class MentionDraft:
     is_main: bool
     actor_ids: tuple[int, ...] = ()
     resolution_ids: tuple[int, ...] = ()
+    # Where its clause says the happening took place: the Mention's ``location_*`` fields ("" / None: unknown).
+    location_country: str = ""
+    location_place: str = ""
+    location_lat: float | None = None
+    location_lon: float | None = None
+    location_precision: str = ""
+
+    def location_values(self) -> dict:
+        return {name: getattr(self, name) for name in LOCATION_FIELDS}
+
+
+LOCATION_FIELDS = ("location_country", "location_place", "location_lat", "location_lon", "location_precision")
+LOCATION_RANK = {"place": 0, "country": 1}
+
+
+def agreed_location(mentions) -> dict:
+    """The event's location: the most precise one that its located mentions agree on (same country; a place
+    only when every mention with a place names that place). Unlocated mentions do not disagree."""
+    located = [m for m in mentions if m.location_country]
+    if not located or len({m.location_country for m in located}) > 1:
+        return dict.fromkeys(LOCATION_FIELDS, "") | {"location_lat": None, "location_lon": None}
+    with_place = [m for m in located if m.location_precision == "place"]
+    if with_place and len({m.location_place for m in with_place}) == 1:
+        chosen = with_place[0]
+    else:
+        chosen = located[0]
+        return {
+            "location_country": chosen.location_country,
+            "location_place": "",
+            "location_lat": None,
+            "location_lon": None,
+            "location_precision": "country",
+        }
+    return {name: getattr(chosen, name) for name in LOCATION_FIELDS}
 
 
 @dataclass
@@ -286,6 +320,7 @@ def _update(mention: Mention, draft: MentionDraft) -> bool:
         "title": draft.title[:300],
         "summary": draft.summary,
         "is_main": draft.is_main,
+        **draft.location_values(),
     }
     changed = [name for name, value in values.items() if getattr(mention, name) != value]
     actor_ids = set(mention.actors.values_list("id", flat=True))
@@ -322,6 +357,7 @@ def _create(article: Article, draft: MentionDraft, *, event_id: int, rule: str, 
         fingerprint=draft.fingerprint,
         merge_rule=rule,
         merge_score=score,
+        **draft.location_values(),
     )
     Mention.actors.through.objects.bulk_create(
         [
@@ -353,6 +389,7 @@ def _found_event(article: Article, draft: MentionDraft) -> Event:
         quote_start=draft.quote_start,
         quote_end=draft.quote_end,
         is_main=draft.is_main,
+        **draft.location_values(),
     )
 
 
@@ -591,6 +628,7 @@ def event_refresh(*, event: Event, edited_article: Article | None = None) -> str
         "quote_end": primary.quote_end,
         "is_main": any(mention.is_main for mention in mentions),
         "mention_count": len(mentions),
+        **agreed_location(mentions),
     }
     changed = [name for name, value in values.items() if getattr(event, name) != value]
     if changed:
@@ -667,6 +705,7 @@ def mention_split(*, mention: Mention) -> Event:
             is_main=mention.is_main,
             is_curated=True,
             mention_count=1,
+            **{name: getattr(mention, name) for name in LOCATION_FIELDS},
         )
         event.actors.set(mention.actors.all())
         event.resolutions.set(mention.resolutions.all())
