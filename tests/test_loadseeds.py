@@ -266,14 +266,14 @@ def test_unknown_titled_person_becomes_an_auto_created_actor(tmp_path):
 def test_cited_resolution_unknown_to_the_reference_data_is_created_once(tmp_path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(
-            "# Council acts\n\n10 July 2023 – The Security Council on Monday adopted resolution 2690 (2023), "
+            "# Council acts\n\n10 July 2023 – The Security Council on Monday adopted resolution 9990 (2023), "
             "extending the mission's mandate.\n",
             encoding="utf-8",
         )
     load(tmp_path)
-    assert Resolution.objects.filter(number=2690).count() == 1
-    resolution = Resolution.objects.get(number=2690)
-    assert resolution.symbol == "S/RES/2690 (2023)"
+    assert Resolution.objects.filter(number=9990).count() == 1
+    resolution = Resolution.objects.get(number=9990)
+    assert resolution.symbol == "S/RES/9990 (2023)"
     assert resolution.is_auto_created
     assert resolution.articles.count() == 2
 
@@ -357,7 +357,8 @@ def test_assembly_resolutions_link_by_symbol_and_the_preview_agrees(tmp_path):
 
     load(tmp_path)
     # Number 1 of three sessions: three records, each article linked to its own.
-    assert set(Resolution.objects.filter(body="A", number=1).values_list("symbol", flat=True)) == {
+    numbered = Resolution.objects.filter(body="A", number=1).exclude(symbol__contains="ES-")  # not emergency sessions
+    assert set(numbered.values_list("symbol", flat=True)) == {
         "A/RES/70/1",
         "A/RES/71/1",
         "A/RES/72/1",

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("timeline", "0009_feed_event_updated_at"),
+        ("timeline", "0010_who_reference_data"),
     ]
 
     operations = [

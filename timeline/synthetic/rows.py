@@ -30,6 +30,9 @@ ARTICLE_COLUMNS = (
     "loaded_at",
     "updated_at",
 )
+# Synthetic events are not located (COPY writes every column: Django's defaults are not the database's).
+LOCATION_COLUMNS = ("location_country", "location_place", "location_lat", "location_lon", "location_precision")
+NO_LOCATION = ("", "", None, None, "")
 EVENT_COLUMNS = (
     "id",
     "article_id",
@@ -40,6 +43,7 @@ EVENT_COLUMNS = (
     "mention_count",
     "created_at",
     "updated_at",
+    *LOCATION_COLUMNS,
 )
 MENTION_COLUMNS = (
     "id",
@@ -55,6 +59,7 @@ MENTION_COLUMNS = (
     "fingerprint",
     "merge_rule",
     "created_at",
+    *LOCATION_COLUMNS,
 )
 
 
@@ -155,6 +160,7 @@ def batches(
                     1,
                     now,
                     now,
+                    *NO_LOCATION,
                 )
             )
             mark = fingerprint(is_main=is_main, quote=sentence, date_text=date_text, start=start, end=end)
@@ -181,6 +187,7 @@ def batches(
                     mark,
                     "",
                     now,
+                    *NO_LOCATION,
                 )
             )
             batch.event_actors.extend((event_id, actor_id) for actor_id in actor_ids)
