@@ -1,20 +1,22 @@
 """Turn one article's raw bytes into the records the timeline stores: pure Python, no database.
 
-``extract_article`` runs the parser, the sentence splitter, the date finder, the actor gazetteer and the
-resolution finder, and assembles:
+``extract_article`` runs the parser, the sentence splitter, the date finder, the actor gazetteer, the
+resolution finder and the place finder, and assembles:
 
-* the article's **main event**, dated by its dateline: what the article reports (its title and lead);
-* one **event per dated mention** in a sentence, when that date is not simply the dateline's day (a sentence
-  that says "today" is part of what the article reports, and belongs to the main event);
+* the article's **main event**, dated by its dateline (or by the day of a statement its lead introduces):
+  what the article reports, its title and lead, of the kind of the lead's main trigger (or the headline's,
+  when the headline reports a decision);
+* one **event per happening a sentence dates**, each date attached to the trigger of its clause
+  (:mod:`timeline.extraction.happenings`); deadlines, schedules, period starts and statistics date nothing;
+* events of the dateline's day for happenings the text reports as done without a date, once per kind
+  (:func:`timeline.extraction.happenings.past_happening`, ``companion_happenings``);
 * every actor and resolution the article mentions, in sentences with or without a date.
 
-An event's actors are those named in its own sentence. Its resolutions also come from the sentences that follow
-it in the same paragraph until the next dated sentence, because UN writing often cites the resolution one
-sentence after the dated action ("Earlier this month, the Council strengthened sanctions. Unanimously adopting
-resolution 2371 (2017), ...").
-
-The event kind comes from the transparent rule table ``KIND_RULES``: the first rule whose pattern matches the
-sentence wins.
+An event's actors are those named in its own sentence (and, in a statement the lead introduces, its speaker
+for "I"). Its resolutions also come from the undated sentences that follow it in the same paragraph, because
+UN writing often cites the resolution one sentence after the dated action ("Earlier this month, the Council
+strengthened sanctions. Unanimously adopting resolution 2371 (2017), ..."). Its kind comes from its trigger's
+lemma, and its location from its trigger's clause (:mod:`timeline.extraction.places`).
 """
 
 from __future__ import annotations
